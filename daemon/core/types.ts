@@ -62,3 +62,52 @@ export interface EmotionEvent {
   valence: number;
   model: string;
 }
+
+/** A stream of audio chunks: a microphone, or a file replayed at real-time pace. */
+export interface AudioSource {
+  /** Human-readable description for logs ("file demo.wav", "portaudio 'USB Mic' #3"). */
+  readonly description: string;
+  /**
+   * Begins delivering chunks to `onChunk`. Resolves once delivery has begun.
+   * `onEnd` is called once when a finite source (a file) has delivered everything.
+   * `onError` reports faults the source could not recover from by itself.
+   */
+  start(handlers: {
+    onChunk: (chunk: AudioChunk) => void;
+    onEnd?: () => void;
+    onError?: (err: Error) => void;
+  }): Promise<void>;
+  /** Stops delivery and releases the device or file. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Turns 16 kHz mono samples into the model's feature vector. */
+export interface FeatureExtractor {
+  /** Names of the vector's entries, in order; fixed for a given extractor. */
+  readonly names: readonly string[];
+  extract(samples: Float32Array): FeatureVector;
+}
+
+/**
+ * What a shipped model carries beside its ONNX graph (models/<name>.json):
+ * enough to check that the features given to it are the ones it was trained on.
+ */
+export interface ModelMeta {
+  name: string;
+  /** Output classes, in the order of the ONNX output's last axis. */
+  classes: string[];
+  /** Feature names the ONNX input expects, in order. */
+  featureNames: string[];
+  /** Arousal and valence of each class in [-1, 1], weighted by the scores to give the event's values. */
+  dimensions: Record<string, { arousal: number; valence: number }>;
+  /** Free-form provenance: corpora, protocol, figures, command. */
+  training: Record<string, unknown>;
+}
+
+/** The classifier as the rest of the daemon sees it. */
+export interface Classifier {
+  readonly meta: ModelMeta;
+  predict(features: FeatureVector): Promise<Prediction>;
+  predictBatch(features: FeatureVector[]): Promise<Prediction[]>;
+  dispose(): Promise<void>;
+}
