@@ -1,0 +1,114 @@
+// The VAD's segmenter: a pure state machine over per-frame speech decisions.
+// It knows nothing of how a frame was judged, so any scorer (energy, Silero) can drive it.
+import type { SpeechSegment } from '../core/types.ts';
+import { SAMPLE_RATE } from '../core/types.ts';
+
+export interface SegmenterOptions {
+  frameSamples: number;
+  /** Speech shorter than this (onset to last speech frame) is dropped as a click or cough. */
+  minSpeechS: number;
+  /** Longer speech is cut into segments of at most this length. */
+  maxSpeechS: number;
+  /** Non-speech that ends a segment. */
+  hangoverS: number;
+  /** Audio kept before the first and after the last speech frame. */
+  paddingS: number;
+  /** Consecutive speech frames needed to open a segment (debounces single loud frames). */
+  onsetFrames?: number;
+}
+
+export class Segmenter {
+  private readonly pre: Float32Array[] = []; // last few non-speech frames, for leading padding
+  private frames: Float32Array[] = []; // the open segment's frames
+  private inSpeech = false;
+  private pendingOnset: Float32Array[] = [];
+  private silenceRun = 0;
+  private lastSpeechIndex = -1; // index in `frames` of the last speech frame
+  private segStartS = 0;
+  private readonly padFrames: number;
+  private readonly hangFrames: number;
+  private readonly maxFrames: number;
+  private readonly minFrames: number;
+  private readonly onset: number;
+
+  constructor(private readonly opt: SegmenterOptions) {
+    const fs = opt.frameSamples / SAMPLE_RATE;
+    this.padFrames = Math.round(opt.paddingS / fs);
+    this.hangFrames = Math.max(1, Math.round(opt.hangoverS / fs));
+    this.maxFrames = Math.max(1, Math.round(opt.maxSpeechS / fs));
+    this.minFrames = Math.max(1, Math.round(opt.minSpeechS / fs));
+    this.onset = opt.onsetFrames ?? 3;
+  }
+
+  /** Feeds one frame starting at stream time `startS`; returns a segment when one closes. */
+  push(frame: Float32Array, isSpeech: boolean, startS: number): SpeechSegment | null {
+    const fs = this.opt.frameSamples / SAMPLE_RATE;
+    if (!this.inSpeech) {
+      if (isSpeech) {
+        this.pendingOnset.push(frame);
+        if (this.pendingOnset.length >= this.onset) {
+          this.inSpeech = true;
+          const lead = this.pre.splice(Math.max(0, this.pre.length - this.padFrames));
+          this.segStartS = startS - (this.pendingOnset.length - 1 + lead.length) * fs;
+          this.frames = [...lead, ...this.pendingOnset];
+          this.lastSpeechIndex = this.frames.length - 1;
+          this.pendingOnset = [];
+          this.silenceRun = 0;
+        }
+        return null;
+      }
+      // A broken onset: its frames become ordinary leading context.
+      for (const f of this.pendingOnset) this.keepPre(f);
+      this.pendingOnset = [];
+      this.keepPre(frame);
+      return null;
+    }
+    this.frames.push(frame);
+    if (isSpeech) {
+      this.silenceRun = 0;
+      this.lastSpeechIndex = this.frames.length - 1;
+    } else {
+      this.silenceRun++;
+    }
+    if (this.silenceRun >= this.hangFrames) return this.close(false);
+    if (this.frames.length >= this.maxFrames) return this.close(true);
+    return null;
+  }
+
+  /** Closes any open segment at the end of the stream. */
+  flush(): SpeechSegment | null {
+    this.pendingOnset = [];
+    return this.inSpeech ? this.close(false) : null;
+  }
+
+  private keepPre(frame: Float32Array): void {
+    this.pre.push(frame);
+    if (this.pre.length > this.padFrames) this.pre.shift();
+  }
+
+  private close(continuing: boolean): SpeechSegment | null {
+    const fs = this.opt.frameSamples / SAMPLE_RATE;
+    const keep = Math.min(this.frames.length, this.lastSpeechIndex + 1 + this.padFrames);
+    const kept = this.frames.slice(0, keep);
+    const speechFrames = this.lastSpeechIndex + 1;
+    const startS = this.segStartS;
+    // Frames after the kept part are context for the next segment.
+    const rest = this.frames.slice(keep);
+    this.frames = [];
+    this.inSpeech = continuing;
+    this.silenceRun = 0;
+    this.lastSpeechIndex = -1;
+    this.segStartS = startS + kept.length * fs;
+    if (continuing) {
+      // Speech goes on past max length: the next segment starts right here.
+      this.frames = rest;
+      this.lastSpeechIndex = rest.length - 1;
+    } else {
+      for (const f of rest) this.keepPre(f);
+    }
+    if (speechFrames < this.minFrames) return null;
+    const samples = new Float32Array(kept.length * this.opt.frameSamples);
+    kept.forEach((f, i) => samples.set(f, i * this.opt.frameSamples));
+    return { samples, startS, endS: startS + kept.length * fs, closedAtMs: Date.now() };
+  }
+}
