@@ -1,0 +1,16 @@
+// Structured logs: one JSON object per line on stderr, so stdout stays free for events
+// and journald or a log shipper can parse every line.
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type Logger = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => void;
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export function createLogger(
+  minLevel: LogLevel = 'info',
+  write: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+): Logger {
+  return (level, msg, fields) => {
+    if (RANK[level] < RANK[minLevel]) return;
+    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
+  };
+}
