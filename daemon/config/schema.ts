@@ -16,6 +16,8 @@ const fileSource = z.strictObject({
   /** Silence inserted between files, seconds. */
   gap_s: z.number().min(0).max(60).default(1),
   loop: z.boolean().default(false),
+  /** Stop the daemon gracefully once every file has played (ignored with loop). */
+  stop_at_end: z.boolean().default(true),
 });
 
 const portaudioSource = z.strictObject({
@@ -60,6 +62,8 @@ export const configSchema = z.strictObject({
           message: 'must be "embedded" or a URL such as mqtt://127.0.0.1:1883',
         })
         .default('embedded'),
+      /** Port of the embedded broker on 127.0.0.1 (0 = any free port). */
+      embedded_port: z.number().int().min(0).max(65535).default(1883),
       topic_prefix: deviceId.default('emotiond'),
       username: z.string().optional(),
       password: z.string().optional(),

@@ -1,0 +1,67 @@
+// `emotiond analyze`: the batch path over files, through the same stages as the daemon
+// (decode -> vad -> features -> model), so what it prints is what the daemon would publish.
+import type { Classifier, FeatureExtractor, Prediction } from '../core/types.ts';
+import type { Config } from '../config/schema.ts';
+import { decodeAudioFile } from '../audio/decode.ts';
+import { segmentSpeech } from '../vad/energy-vad.ts';
+
+export interface AnalyzeResult extends Prediction {
+  file: string;
+  /** Absent with `whole`: the result covers the whole file. */
+  start_s?: number;
+  end_s?: number;
+}
+
+export async function analyzeFile(
+  file: string,
+  stages: { extractor: FeatureExtractor; classifier: Classifier },
+  opts: { whole: boolean; vad: Config['vad'] },
+): Promise<AnalyzeResult[]> {
+  const audio = await decodeAudioFile(file);
+  if (opts.whole) {
+    const prediction = await stages.classifier.predict(stages.extractor.extract(audio.samples));
+    return [{ file, ...prediction }];
+  }
+  const segments = segmentSpeech(audio.samples, opts.vad);
+  if (segments.length === 0) return [];
+  const predictions = await stages.classifier.predictBatch(segments.map((s) => stages.extractor.extract(s.samples)));
+  return segments.map((s, i) => ({
+    file,
+    start_s: Number(s.startS.toFixed(3)),
+    end_s: Number(s.endS.toFixed(3)),
+    ...predictions[i],
+  }));
+}
+
+const r4 = (x: number) => Number(x.toFixed(4));
+
+/** One JSON line with the documented field order. */
+export function toJsonLine(r: AnalyzeResult): string {
+  const scores: Record<string, number> = {};
+  for (const [k, v] of Object.entries(r.scores)) scores[k] = r4(v);
+  const out: Record<string, unknown> = { file: r.file };
+  if (r.start_s !== undefined) Object.assign(out, { start_s: r.start_s, end_s: r.end_s });
+  Object.assign(out, { emotion: r.emotion, confidence: r4(r.confidence), scores, arousal: r4(r.arousal), valence: r4(r.valence) });
+  return JSON.stringify(out);
+}
+
+/** A readable table: one row per result, the top three classes spelled out. */
+export function toTable(results: AnalyzeResult[]): string {
+  const rows = results.map((r) => [
+    r.file,
+    r.start_s === undefined ? 'whole' : `${r.start_s.toFixed(2)}-${r.end_s!.toFixed(2)}`,
+    r.emotion,
+    `${(r.confidence * 100).toFixed(1)}%`,
+    r.arousal.toFixed(2),
+    r.valence.toFixed(2),
+    Object.entries(r.scores)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`)
+      .join(', '),
+  ]);
+  const head = ['file', 'span (s)', 'emotion', 'conf', 'arousal', 'valence', 'top classes'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env -S npx tsx
+// The `emotiond` command line. Each command is a thin shell over daemon/app/ and train/;
+// errors with a code are printed as one clear line and a non-zero exit, never a stack.
+import { Command, Option } from 'commander';
+import { EmotiondError, errorMessage } from './core/errors.ts';
+import { loadConfig } from './config/load-config.ts';
+import { createLogger } from './log/logger.ts';
+
+const program = new Command()
+  .name('emotiond')
+  .description('Speech emotion recognition daemon: microphone in, emotion events out over MQTT.')
+  .showHelpAfterError();
+
+program
+  .command('analyze')
+  .description('classify WAV/FLAC files: one result per speech segment, or per file with --whole')
+  .argument('<files...>', 'audio files (WAV of any common encoding, FLAC; any rate and channel count)')
+  .option('--whole', 'one result per file over the whole file')
+  .option('--jsonl', 'one JSON object per line instead of a table')
+  .option('-c, --config <file>', 'config file (for model.path and vad.*)')
+  .action(async (files: string[], opts: { whole?: boolean; jsonl?: boolean; config?: string }) => {
+    const { analyzeFile, toJsonLine, toTable } = await import('./app/analyze.ts');
+    const { loadModelStages } = await import('./app/daemon.ts');
+    const config = loadConfig(opts.config);
+    const stages = await loadModelStages(config);
+    const all = [];
+    let failed = 0;
+    for (const file of files) {
+      try {
+        const results = await analyzeFile(file, stages, { whole: !!opts.whole, vad: config.vad });
+        if (opts.jsonl) for (const r of results) process.stdout.write(toJsonLine(r) + '\n');
+        else all.push(...results);
+        if (results.length === 0) process.stderr.write(`${file}: no speech found\n`);
+      } catch (err) {
+        // One bad file does not stop the others.
+        failed++;
+        process.stderr.write(`emotiond: ${errorMessage(err)}\n`);
+      }
+    }
+    if (!opts.jsonl && all.length) process.stdout.write(toTable(all) + '\n');
+    await stages.classifier.dispose();
+    if (failed) process.exitCode = 1;
+  });
+
+program
+  .command('run')
+  .description('run the daemon: listen, detect speech, classify, publish events over MQTT')
+  .option('-c, --config <file>', 'YAML config file (see config/emotiond.example.yaml)', process.env.EMOTIOND_CONFIG)
+  .action(async (opts: { config?: string }) => {
+    const { startDaemon } = await import('./app/daemon.ts');
+    const config = loadConfig(opts.config);
+    const log = createLogger(config.log.level);
+    const daemon = await startDaemon(config, {
+      log,
+      onEvent: config.log.events_to_stdout ? (e) => process.stdout.write(JSON.stringify(e) + '\n') : undefined,
+    });
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(sig, () => void daemon.stop(sig));
+    }
+    await daemon.done;
+  });
+
+program
+  .command('devices')
+  .description('list audio capture devices (PortAudio)')
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    const { listDevices } = await import('./audio/devices.ts');
+    const devices = await listDevices();
+    if (opts.json) return void process.stdout.write(JSON.stringify(devices, null, 2) + '\n');
+    if (devices.length === 0) return void process.stdout.write('no capture devices found\n');
+    for (const d of devices) {
+      process.stdout.write(`${String(d.id).padStart(3)}  ${d.name}  (${d.maxInputChannels} ch, ${d.defaultSampleRate} Hz)\n`);
+    }
+  });
+
+const configCmd = program.command('config').description('configuration tools');
+configCmd
+  .command('check')
+  .description('validate a config file (with EMOTIOND_* environment overrides) and print the result')
+  .argument('<file>', 'YAML config file')
+  .action((file: string) => {
+    const config = loadConfig(file);
+    process.stdout.write(`${file}: ok\n${JSON.stringify(config, null, 2)}\n`);
+  });
+
+program.addOption(new Option('--version').hideHelp()).on('option:version', () => {
+  process.stdout.write('emotiond 0.1.0\n');
+  process.exit(0);
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  const code = err instanceof EmotiondError ? ` [${err.code}]` : '';
+  process.stderr.write(`emotiond${code}: ${errorMessage(err)}\n`);
+  if (!(err instanceof EmotiondError) && process.env.EMOTIOND_DEBUG) console.error(err);
+  process.exitCode = err instanceof EmotiondError && err.code === 'USAGE' ? 2 : 1;
+}
