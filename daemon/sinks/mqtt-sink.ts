@@ -1,0 +1,197 @@
+// Publishes emotion events over MQTT, zigbee2mqtt style: a retained QoS 1 `offline` last
+// will, a retained `online` on every (re)connect, events as QoS 1 JSON.
+//
+// Contract for a broker that cannot be reached: start() never rejects for it. It resolves
+// once the first attempt has succeeded (`online` acknowledged) or failed, or after
+// `startWaitMs`; the fault is logged and the client keeps retrying with backoff in the
+// background. start() rejects (EmotiondError 'BROKER', naming the URL) only for a URL that
+// can never work, a configuration fault that retrying cannot fix.
+//
+// Events published while disconnected wait in mqtt.js's in-memory outgoing store (QoS 1
+// publishes are kept until PUBACK and replayed in order after a reconnect), so none is
+// lost while this process lives; a crash loses what was never acknowledged.
+import { connect, type MqttClient } from 'mqtt';
+import type { EmotionEvent } from '../core/types.ts';
+import { EmotiondError, errorMessage } from '../core/errors.ts';
+import { topicsFor, type Availability, type Topics } from './topics.ts';
+import { nextBackoff } from './backoff.ts';
+import { checkBrokerUrl, redactUrl, settlesWithin } from './mqtt-util.ts';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type SinkLogger = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => void;
+
+export interface MqttSinkOptions {
+  /** mqtt://, mqtts://, ws:// or wss://. `embedded` must be resolved by the caller first. */
+  url: string;
+  deviceId: string;
+  topicPrefix?: string;
+  clientId?: string;
+  username?: string;
+  password?: string;
+  /** 4 = MQTT 3.1.1 (default; the only one the embedded broker speaks), 5 = MQTT 5. */
+  protocolVersion?: 4 | 5;
+  logger?: SinkLogger;
+  /** First and largest wait between reconnect attempts (default 1 s and 30 s). */
+  reconnectMinMs?: number;
+  reconnectMaxMs?: number;
+  /** How long one attempt may wait for the broker's CONNACK (default 10 s). */
+  connectTimeoutMs?: number;
+  /** Longest start() waits for the first attempt (default 3 s). */
+  startWaitMs?: number;
+  /** Cap on stop(), a dead broker included (default 2 s). */
+  stopTimeoutMs?: number;
+  /** Events allowed to wait for acknowledgement before publishEvent() refuses more (default 10000). */
+  maxPending?: number;
+}
+
+function defaultLogger(level: LogLevel, msg: string, fields?: Record<string, unknown>): void {
+  // Faults must reach someone even when no logger is wired; debug chatter need not.
+  if (level !== 'debug') console.error(`[${level}] mqtt-sink: ${msg}`, fields ?? '');
+}
+
+export class MqttSink {
+  readonly topics: Topics;
+  private readonly opts: MqttSinkOptions;
+  private readonly log: SinkLogger;
+  private readonly safeUrl: string;
+  private client: MqttClient | undefined;
+  private stopping = false;
+  private readonly pending = new Set<(err: Error) => void>();
+  private lastFault = '';
+  private settleStart: (() => void) | undefined;
+
+  constructor(opts: MqttSinkOptions) {
+    this.opts = opts;
+    this.log = opts.logger ?? defaultLogger;
+    this.safeUrl = redactUrl(opts.url);
+    // Throws CONFIG_INVALID for a bad device id now rather than at the first publish.
+    this.topics = topicsFor(opts.deviceId, opts.topicPrefix);
+  }
+
+  /** True while a session with the broker is up. */
+  get connected(): boolean {
+    return this.client?.connected ?? false;
+  }
+
+  async start(): Promise<void> {
+    if (this.client) return;
+    checkBrokerUrl(this.opts.url);
+    const o = this.opts;
+    const minMs = o.reconnectMinMs ?? 1000;
+    const maxMs = o.reconnectMaxMs ?? 30_000;
+    const startWaitMs = o.startWaitMs ?? 3000;
+    const client = connect(o.url, {
+      clientId: o.clientId ?? `emotiond-${o.deviceId}-${globalThis.crypto.randomUUID().slice(0, 8)}`,
+      username: o.username,
+      password: o.password,
+      protocolVersion: o.protocolVersion ?? 4,
+      clean: true,
+      keepalive: 30,
+      connectTimeout: o.connectTimeoutMs ?? 10_000,
+      reconnectPeriod: minMs,
+      // A refused CONNACK (bad credentials, broker not ready) may be fixed broker-side:
+      // keep retrying rather than going silent forever.
+      reconnectOnConnackError: true,
+      will: { topic: this.topics.availability, payload: 'offline' satisfies Availability, qos: 1, retain: true },
+    });
+    this.client = client;
+    const started = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.settleStart?.(), startWaitMs);
+      this.settleStart = () => {
+        clearTimeout(timer);
+        this.settleStart = undefined;
+        resolve();
+      };
+    });
+
+    client.on('connect', () => {
+      if (this.stopping) return;
+      client.options.reconnectPeriod = minMs;
+      this.log('info', `connected to ${this.safeUrl}`, { client_id: client.options.clientId });
+      this.lastFault = '';
+      client.publish(this.topics.availability, 'online' satisfies Availability, { qos: 1, retain: true }, (err) => {
+        if (err) this.log('warn', `could not publish online to ${this.safeUrl}: ${err.message}`);
+        this.settleStart?.();
+      });
+    });
+    // mqtt.js reads reconnectPeriod each time it arms its timer; 'reconnect' fires at the
+    // start of an attempt, so widening it here sets the wait after this attempt fails.
+    client.on('reconnect', () => {
+      client.options.reconnectPeriod = nextBackoff(client.options.reconnectPeriod ?? minMs, { minMs, maxMs });
+      this.log('debug', `reconnecting to ${this.safeUrl}`);
+    });
+    client.on('close', () => {
+      if (this.stopping) return;
+      this.log('debug', `connection to ${this.safeUrl} closed; next attempt in ${client.options.reconnectPeriod} ms`);
+      this.settleStart?.();
+    });
+    client.on('offline', () => {
+      if (!this.stopping) this.log('warn', `MQTT broker ${this.safeUrl} unreachable; events are queued in memory`);
+    });
+    // Without an 'error' listener an EventEmitter throws, which would take the daemon down.
+    client.on('error', (err) => this.fault(err));
+    await started;
+  }
+
+  /** Publishes one event (QoS 1, not retained); resolves once the broker acknowledged it. */
+  publishEvent(event: EmotionEvent): Promise<void> {
+    const client = this.client;
+    if (!client || this.stopping) {
+      return Promise.reject(new EmotiondError('BROKER', `MQTT sink for ${this.safeUrl} is not running`));
+    }
+    const max = this.opts.maxPending ?? 10_000;
+    if (this.pending.size >= max) {
+      return Promise.reject(
+        new EmotiondError('BROKER', `${max} events already wait for ${this.safeUrl}; event ${event.event_id} refused`),
+      );
+    }
+    const topic = this.topics.event;
+    return new Promise<void>((resolve, reject) => {
+      const fail = (err: Error): void => {
+        this.pending.delete(fail);
+        reject(new EmotiondError('BROKER', `event ${event.event_id} to ${topic} on ${this.safeUrl}: ${err.message}`, { cause: err }));
+      };
+      this.pending.add(fail);
+      client.publish(topic, JSON.stringify(event), { qos: 1, retain: false }, (err) => {
+        if (!this.pending.has(fail)) return; // already failed by stop()
+        if (err) return fail(err);
+        this.pending.delete(fail);
+        resolve();
+      });
+    });
+  }
+
+  /** Publishes `offline` and disconnects; returns within `stopTimeoutMs` even if the broker is dead. */
+  async stop(): Promise<void> {
+    const client = this.client;
+    if (!client || this.stopping) return;
+    this.stopping = true;
+    this.settleStart?.();
+    const deadline = Date.now() + (this.opts.stopTimeoutMs ?? 2000);
+    const left = (): number => Math.max(0, deadline - Date.now());
+    let graceful = false;
+    if (client.connected) {
+      // Goes out after any queued events, so its PUBACK means those were delivered too.
+      const offline = client.publishAsync(this.topics.availability, 'offline' satisfies Availability, { qos: 1, retain: true });
+      // A connection that drops meanwhile will never bring the PUBACK: stop waiting then.
+      const dropped = new Promise<never>((_, reject) => client.once('close', () => reject(new Error('closed'))));
+      graceful = await settlesWithin(Promise.race([offline, dropped]), left());
+    }
+    // A clean DISCONNECT makes the broker drop the will, which is why `offline` went first.
+    const ended = settlesWithin(new Promise<void>((resolve) => client.end(!graceful, {}, () => resolve())), left());
+    if (!(await ended)) client.stream?.destroy(); // end(false) waits for acks that will never come
+    if (this.pending.size > 0) {
+      this.log('warn', `${this.pending.size} events not acknowledged by ${this.safeUrl} before stop; dropped`);
+      for (const fail of [...this.pending]) fail(new Error('sink stopped before the broker acknowledged it'));
+    }
+    this.log('info', `disconnected from ${this.safeUrl}`);
+  }
+
+  private fault(err: Error): void {
+    // The same fault repeats on every retry: say it once as a warning, then quietly.
+    const msg = errorMessage(err);
+    const level: LogLevel = msg === this.lastFault ? 'debug' : 'warn';
+    this.lastFault = msg;
+    this.log(level, `MQTT broker ${this.safeUrl}: ${msg}`, { code: (err as { code?: unknown }).code });
+  }
+}
