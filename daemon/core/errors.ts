@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'FEATURES'
   | 'DEVICE'
   | 'BROKER'
-  | 'USAGE';
+  | 'USAGE'
+  /** A corpus folder or its labels.csv is missing or malformed. */
+  | 'DATASET';
 
 export class EmotiondError extends Error {
   readonly code: ErrorCode;
