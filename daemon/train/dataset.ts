@@ -1,0 +1,65 @@
+// The feature matrix of one or more corpora with everything evaluation needs beside
+// it: labels, speakers (prefixed by corpus, so ids never collide), folds, paths.
+import type { Matrix } from './linalg.ts';
+import { matrix } from './linalg.ts';
+import { readCorpus, type CorpusSpec } from './corpus.ts';
+import { corpusFeatures, type CacheOptions, type FeatureSource } from './feature-cache.ts';
+import type { LabelMap } from './labels.ts';
+import { EmotiondError } from '../core/errors.ts';
+
+export interface Dataset {
+  featureNames: string[];
+  /** Raw features; non-finite values already replaced by 0, as the classifier does at run time. */
+  x: Matrix;
+  y: Int32Array;
+  /** Sorted union of the corpora's mapped labels. */
+  classes: string[];
+  /** `<corpus>:<speaker>` per row. */
+  speakers: string[];
+  folds: (number | null)[];
+  paths: string[];
+  corpora: { name: string; dir: string; rows: number; dropped: number; labelMap: LabelMap; classCounts: Record<string, number> }[];
+  /** Non-finite feature values replaced by 0. */
+  nonFinite: number;
+}
+
+export async function loadDataset(specs: readonly CorpusSpec[], src: FeatureSource, opts: CacheOptions = {}): Promise<Dataset> {
+  if (specs.length === 0) throw new EmotiondError('USAGE', 'no corpora given');
+  const names = new Set(specs.map((s) => s.name));
+  if (names.size !== specs.length) throw new EmotiondError('USAGE', 'corpus names must be distinct');
+  const parts = [];
+  for (const spec of specs) {
+    const corpus = await readCorpus(spec);
+    opts.onProgress?.({ stage: 'corpus', message: `${corpus.name}: ${corpus.entries.length} files (${corpus.dropped} dropped by the label map)` });
+    parts.push({ corpus, features: await corpusFeatures(corpus, src, opts) });
+  }
+  const featureNames = parts[0].features.names;
+  const d = featureNames.length;
+  const rows = parts.reduce((a, p) => a + p.corpus.entries.length, 0);
+  const classes = [...new Set(parts.flatMap((p) => p.corpus.entries.map((e) => e.emotion)))].sort();
+  const x = matrix(rows, d);
+  const y = new Int32Array(rows);
+  const speakers: string[] = [], folds: (number | null)[] = [], paths: string[] = [];
+  let r = 0, nonFinite = 0;
+  for (const { corpus, features } of parts) {
+    corpus.entries.forEach((e, i) => {
+      for (let j = 0; j < d; j++) {
+        const v = features.rows[i * d + j];
+        if (Number.isFinite(v)) x.data[r * d + j] = v;
+        else nonFinite++;
+      }
+      y[r] = classes.indexOf(e.emotion);
+      speakers.push(`${corpus.name}:${e.speaker}`);
+      folds.push(e.fold);
+      paths.push(e.path);
+      r++;
+    });
+  }
+  return {
+    featureNames, x, y, classes, speakers, folds, paths, nonFinite,
+    corpora: parts.map(({ corpus }) => ({
+      name: corpus.name, dir: corpus.dir, rows: corpus.entries.length, dropped: corpus.dropped, labelMap: corpus.labelMap,
+      classCounts: Object.fromEntries(classes.map((c) => [c, corpus.entries.filter((e) => e.emotion === c).length]).filter(([, n]) => n)),
+    })),
+  };
+}

@@ -1,0 +1,120 @@
+// Speaker-independent cross-validation. Every fold fits its own standardiser and model
+// on its training rows only; the test speakers' audio never shapes anything but the
+// predictions scored. Figures are pooled over all folds (one confusion matrix), with
+// per-fold figures beside them for spread.
+import { EmotiondError } from '../core/errors.ts';
+import type { CorpusSpec } from './corpus.ts';
+import { loadDataset, type Dataset } from './dataset.ts';
+import type { CacheOptions } from './feature-cache.ts';
+import { resolveFeatureSource, type FeatureSourceOptions } from './feature-source.ts';
+import { takeRows } from './linalg.ts';
+import { classMetrics, groupAccuracy, meanStd, type ClassMetrics } from './metrics.ts';
+import { DEFAULT_SEED, fitModel, type ModelOptions } from './models.ts';
+import { argmaxRows, predictProba, type ModelKind } from './network.ts';
+import type { ProgressFn } from './progress.ts';
+import { foldSplits, losoSplits, type Split } from './splits.ts';
+
+export type Protocol = 'loso' | 'folds';
+
+export interface FoldResult {
+  name: string;
+  testSpeakers: string[];
+  trainRows: number;
+  testRows: number;
+  uar: number;
+  wa: number;
+}
+
+export interface EvalReport extends ClassMetrics {
+  protocol: Protocol;
+  model: ModelKind;
+  seed: number;
+  classes: string[];
+  corpora: Dataset['corpora'];
+  rows: number;
+  featureCount: number;
+  nonFiniteReplaced: number;
+  perSpeakerAccuracy: Record<string, { rows: number; accuracy: number }>;
+  /** Pooled figures per corpus, when several are evaluated together. */
+  perCorpus: Record<string, { rows: number; uar: number; wa: number; macroF1: number }>;
+  folds: FoldResult[];
+  foldUar: { mean: number; std: number };
+  foldWa: { mean: number; std: number };
+  seconds: number;
+}
+
+export interface CrossValidateOptions extends ModelOptions {
+  seed?: number;
+  onProgress?: ProgressFn;
+}
+
+export function makeSplits(ds: Pick<Dataset, 'speakers' | 'folds'>, protocol: Protocol): Split[] {
+  try {
+    return protocol === 'loso' ? losoSplits(ds.speakers) : foldSplits(ds.folds, ds.speakers);
+  } catch (err) {
+    throw new EmotiondError('USAGE', `protocol '${protocol}': ${(err as Error).message}`, { cause: err });
+  }
+}
+
+export async function crossValidate(
+  ds: Dataset, protocol: Protocol, kind: ModelKind, opts: CrossValidateOptions = {},
+): Promise<EvalReport> {
+  const t0 = Date.now();
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const splits = makeSplits(ds, protocol);
+  const pred = new Int32Array(ds.y.length).fill(-1);
+  const folds: FoldResult[] = [];
+  for (const [f, split] of splits.entries()) {
+    opts.onProgress?.({ stage: 'fold', message: `${split.name}: fitting ${kind} on ${split.train.length} rows`, done: f, total: splits.length });
+    // Yield so progress output (and signals) get through between long synchronous fits.
+    await new Promise((r) => setTimeout(r, 0));
+    const model = fitModel(kind, {
+      x: takeRows(ds.x, split.train),
+      y: Int32Array.from(split.train, (i) => ds.y[i]),
+      classes: ds.classes,
+      featureNames: ds.featureNames,
+      speakers: Array.from(split.train, (i) => ds.speakers[i]),
+      seed,
+    }, opts);
+    const p = argmaxRows(predictProba(model, takeRows(ds.x, split.test)));
+    split.test.forEach((row, i) => { pred[row] = p[i]; });
+    const m = classMetrics(Array.from(split.test, (i) => ds.y[i]), p, ds.classes);
+    folds.push({ name: split.name, testSpeakers: split.testSpeakers, trainRows: split.train.length, testRows: split.test.length, uar: m.uar, wa: m.wa });
+    opts.onProgress?.({ stage: 'fold', message: `${split.name}: UAR ${(m.uar * 100).toFixed(1)}% WA ${(m.wa * 100).toFixed(1)}%`, done: f + 1, total: splits.length });
+  }
+  const scored = [...pred.keys()].filter((i) => pred[i] >= 0);
+  const pooled = classMetrics(scored.map((i) => ds.y[i]), scored.map((i) => pred[i]), ds.classes);
+  const perCorpus: EvalReport['perCorpus'] = {};
+  if (ds.corpora.length > 1) {
+    for (const c of ds.corpora) {
+      const rows = scored.filter((i) => ds.speakers[i].startsWith(`${c.name}:`));
+      const m = classMetrics(rows.map((i) => ds.y[i]), rows.map((i) => pred[i]), ds.classes);
+      perCorpus[c.name] = { rows: rows.length, uar: m.uar, wa: m.wa, macroF1: m.macroF1 };
+    }
+  }
+  return {
+    protocol, model: kind, seed, classes: [...ds.classes], corpora: ds.corpora,
+    rows: scored.length, featureCount: ds.featureNames.length, nonFiniteReplaced: ds.nonFinite,
+    ...pooled,
+    perSpeakerAccuracy: groupAccuracy(scored.map((i) => ds.y[i]), scored.map((i) => pred[i]), scored.map((i) => ds.speakers[i])),
+    perCorpus, folds,
+    foldUar: meanStd(folds.map((f) => f.uar)),
+    foldWa: meanStd(folds.map((f) => f.wa)),
+    seconds: (Date.now() - t0) / 1000,
+  };
+}
+
+export interface EvaluateModelOptions extends FeatureSourceOptions, CacheOptions, ModelOptions {
+  corpora: CorpusSpec[];
+  protocol: Protocol;
+  model: ModelKind;
+  seed?: number;
+  onProgress?: ProgressFn;
+}
+
+/** Featurises (or reads cached features of) the corpora, then cross-validates. */
+export async function evaluateModel(opts: EvaluateModelOptions): Promise<EvalReport> {
+  const src = await resolveFeatureSource(opts);
+  const ds = await loadDataset(opts.corpora, src, opts);
+  return crossValidate(ds, opts.protocol, opts.model, opts);
+}

@@ -1,0 +1,56 @@
+// Where training gets its features from: an injected extractor and decoder (tests,
+// experiments) or the product's own, loaded on demand so that training code does not
+// pull the audio stack into processes that never featurise.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { DecodedAudio, FeatureExtractor } from '../core/types.ts';
+import { repoRoot } from './corpus.ts';
+import type { FeatureSource } from './feature-cache.ts';
+
+export interface FeatureSourceOptions {
+  extractor?: FeatureExtractor;
+  /** Cache-key version; default: the extractor's own `version` if it has one, else a hash of the feature and audio sources. */
+  extractorVersion?: string;
+  decode?: (path: string) => Promise<DecodedAudio>;
+}
+
+// Held in variables so the type checker does not need the modules to exist yet.
+const EXTRACTOR_MODULE = '../features/extractor.ts';
+const DECODER_MODULE = '../audio/decode.ts';
+
+export async function resolveFeatureSource(opts: FeatureSourceOptions = {}): Promise<FeatureSource> {
+  let extractor = opts.extractor;
+  if (!extractor) {
+    const mod = (await import(EXTRACTOR_MODULE)) as { createFeatureExtractor(): Promise<FeatureExtractor> };
+    extractor = await mod.createFeatureExtractor();
+  }
+  let decode = opts.decode;
+  if (!decode) {
+    const mod = (await import(DECODER_MODULE)) as { decodeAudioFile(path: string): Promise<DecodedAudio> };
+    decode = mod.decodeAudioFile;
+  }
+  const own = (extractor as { version?: unknown }).version;
+  const version = opts.extractorVersion ?? (typeof own === 'string' ? own : opts.extractor ? 'injected' : await sourceVersion());
+  return { extractor, decode, version };
+}
+
+/**
+ * A hash of the code that produces the numbers (daemon/features, daemon/audio): any
+ * edit there invalidates cached features, which is safer than trusting someone to
+ * bump a version string.
+ */
+export async function sourceVersion(): Promise<string> {
+  const h = createHash('sha256');
+  for (const sub of ['daemon/features', 'daemon/audio']) {
+    const dir = join(repoRoot(), sub);
+    let files: string[] = [];
+    try {
+      files = (await readdir(dir, { recursive: true })).map(String).filter((f) => /\.(ts|wasm|json)$/.test(f)).sort();
+    } catch {
+      continue;
+    }
+    for (const f of files) h.update(`${sub}/${f}\n`).update(await readFile(join(dir, f)));
+  }
+  return `src-${h.digest('hex').slice(0, 16)}`;
+}

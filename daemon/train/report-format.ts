@@ -1,0 +1,32 @@
+// A plain-text rendering of an EvalReport for terminals and logs.
+import type { EvalReport } from './evaluate.ts';
+
+const pct = (v: number): string => (Number.isFinite(v) ? (v * 100).toFixed(1) : '  -  ');
+
+export function formatReport(r: EvalReport): string {
+  const out: string[] = [];
+  const corpora = r.corpora.map((c) => `${c.name} (${c.rows})`).join(', ');
+  out.push(`${r.model} | ${r.protocol} | ${corpora} | ${r.featureCount} features | seed ${r.seed}`);
+  out.push(`UAR ${pct(r.uar)}%   WA ${pct(r.wa)}%   macro-F1 ${pct(r.macroF1)}%   ` +
+    `(per fold: UAR ${pct(r.foldUar.mean)} +/- ${pct(r.foldUar.std)}, ${r.folds.length} folds, ${r.seconds.toFixed(1)} s)`);
+  if (r.nonFiniteReplaced) out.push(`note: ${r.nonFiniteReplaced} non-finite feature values replaced by 0`);
+  out.push('');
+  const w = Math.max(9, ...r.classes.map((c) => c.length));
+  out.push(`${'class'.padEnd(w)}  recall  precis      F1  support`);
+  for (const c of r.classes) {
+    out.push(`${c.padEnd(w)}  ${pct(r.perClassRecall[c]).padStart(6)}  ${pct(r.perClassPrecision[c]).padStart(6)}  ${pct(r.perClassF1[c]).padStart(6)}  ${String(r.support[c]).padStart(7)}`);
+  }
+  out.push('');
+  out.push('confusion (rows: true, columns: predicted)');
+  const abbr = r.classes.map((c) => c.slice(0, 5));
+  out.push(`${''.padEnd(w)} ${abbr.map((a) => a.padStart(6)).join('')}`);
+  r.confusion.forEach((row, i) => out.push(`${r.classes[i].padEnd(w)} ${row.map((n) => String(n).padStart(6)).join('')}`));
+  if (Object.keys(r.perCorpus).length) {
+    out.push('');
+    for (const [name, c] of Object.entries(r.perCorpus)) out.push(`${name}: UAR ${pct(c.uar)}%  WA ${pct(c.wa)}%  (${c.rows} rows)`);
+  }
+  out.push('');
+  out.push('folds: ' + r.folds.map((f) => `${f.name} ${pct(f.uar)}`).join(' | '));
+  out.push('speakers (accuracy): ' + Object.entries(r.perSpeakerAccuracy).map(([s, a]) => `${s} ${pct(a.accuracy)}`).join(' | '));
+  return out.join('\n');
+}

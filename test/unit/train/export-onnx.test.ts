@@ -1,0 +1,67 @@
+// The exported graph must compute what the TypeScript model computes: the daemon runs
+// the ONNX file, evaluation scored the TypeScript model.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as ort from 'onnxruntime-web';
+import onnxProto from 'onnx-proto';
+import { buildOnnxModel, INPUT_NAME, ONNX_IR_VERSION, ONNX_OPSET, OUTPUT_NAME } from '../../../daemon/train/export-onnx.ts';
+import { matrix } from '../../../daemon/train/linalg.ts';
+import { fitModel } from '../../../daemon/train/models.ts';
+import { predictProba, type ModelKind } from '../../../daemon/train/network.ts';
+import { syntheticClasses } from './synthetic.ts';
+
+ort.env.wasm.numThreads = 1;
+const data = syntheticClasses({ classes: 5, dims: 20, speakers: 5, perClassPerSpeaker: 8, separation: 1, seed: 21 });
+// The ONNX input is float32: give the TypeScript model the same rounded values.
+const x32 = Float32Array.from(data.x.data);
+const xRounded = matrix(data.x.rows, data.x.cols, Float64Array.from(x32));
+
+async function roundTrip(kind: ModelKind, opts = {}): Promise<number> {
+  const model = fitModel(kind, { ...data, seed: 9 }, opts);
+  const bytes = buildOnnxModel(model);
+  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+  try {
+    assert.equal(session.inputNames, [INPUT_NAME]);
+    assert.equal(session.outputNames, [OUTPUT_NAME]);
+    const out = await session.run({ [INPUT_NAME]: new ort.Tensor('float32', x32, [data.x.rows, data.x.cols]) });
+    const got = out[OUTPUT_NAME];
+    assert.equal(got.dims, [data.x.rows, data.classes.length]);
+    const want = predictProba(model, xRounded);
+    let maxDiff = 0;
+    (got.data as Float32Array).forEach((v, i) => { maxDiff = Math.max(maxDiff, Math.abs(v - want.data[i])); });
+    return maxDiff;
+  } finally {
+    await session.release();
+  }
+}
+
+const mlp = { mlp: { hidden: [24, 12], maxEpochs: 30 } };
+
+test('logistic regression: ONNX and TypeScript probabilities agree to 1e-5', async () => {
+  const d = await roundTrip('logreg');
+  assert.ok(d <= 1e-5, `max abs diff ${d}`);
+});
+
+test('two-layer MLP: ONNX and TypeScript probabilities agree to 1e-5', async () => {
+  const d = await roundTrip('mlp', mlp);
+  assert.ok(d <= 1e-5, `max abs diff ${d}`);
+});
+
+test('ensemble (logreg + 2 MLPs) as one graph: agree to 1e-5', async () => {
+  const d = await roundTrip('ensemble', { ...mlp, ensembleMlps: 2 });
+  assert.ok(d <= 1e-5, `max abs diff ${d}`);
+});
+
+test('the file is IR 7 / opset 13 with a dynamic batch axis and the class list in metadata', () => {
+  const model = fitModel('logreg', data);
+  const decoded = onnxProto.onnx.ModelProto.decode(buildOnnxModel(model));
+  assert.is(Number(decoded.irVersion), ONNX_IR_VERSION);
+  assert.is(Number(decoded.opsetImport[0].version), ONNX_OPSET);
+  const dims = decoded.graph!.input![0].type!.tensorType!.shape!.dim!;
+  assert.is(dims[0].dimParam, 'N');
+  assert.is(Number(dims[1].dimValue), data.featureNames.length);
+  assert.equal(decoded.graph!.node!.map((n) => n.opType), ['Sub', 'Div', 'Gemm', 'Softmax']);
+  assert.equal(JSON.parse(decoded.metadataProps!.find((p) => p.key === 'emotiond.classes')!.value!), data.classes);
+});
+
+test.run();
