@@ -139,6 +139,8 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
   await source.start({
     onChunk: (chunk) => enqueue(vad.push(chunk)),
     onEnd: () => {
+      // No more audio will come to end an open segment by silence: close it now.
+      enqueue(vad.flush());
       if (config.source.type === 'file' && config.source.stop_at_end) void stop('source ended');
     },
     onError: (err) => log('error', 'audio source fault', { stage: 'audio', error: errorMessage(err) }),
