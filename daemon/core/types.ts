@@ -19,6 +19,8 @@ export interface DecodedAudio {
   sampleRate: typeof SAMPLE_RATE;
   /** What the file held before conversion, for messages and metadata. */
   source: { sampleRate: number; channels: number; encoding: string };
+  /** Things the decoder repaired or skipped (truncated data, non-finite samples), for logs. */
+  warnings?: string[];
 }
 
 /** A stretch of speech cut by the VAD. */
