@@ -1,0 +1,50 @@
+// What the LLD pipeline needs from a backend, one frame at a time. Two implementations:
+// wasm-kernels.ts (the AssemblyScript kernels, SIMD or scalar build) and ref-kernels.ts
+// (the plain TypeScript references). Shared per-frame work is split into stages, each
+// computed once per frame and read by every LLD that declares it:
+//   frame    -> mean-removed frame + pre-emphasised Hamming-windowed frame
+//   spectrum -> power spectrum and its log (previous frame's kept for flux)
+//   mel      -> mel band energies
+//   pitch    -> F0 / voicing / HNR (from the signal, independent of the others)
+
+export type FeatureBackend = 'wasm' | 'wasm-scalar' | 'ref';
+
+export type Stage = 'frame' | 'spectrum' | 'mel' | 'pitch';
+
+/** Stages in the order they must run, each with the stages it reads. */
+export const STAGE_ORDER: readonly Stage[] = ['frame', 'spectrum', 'mel', 'pitch'];
+export const STAGE_DEPENDS: Readonly<Record<Stage, readonly Stage[]>> = {
+  frame: [],
+  spectrum: ['frame'],
+  mel: ['spectrum'],
+  pitch: [],
+};
+
+export interface FrameKernels {
+  readonly backend: FeatureBackend;
+  /** Takes a signal (NaN/Inf -> 0, clamped), prepares it for pitch; returns the frame count. */
+  load(samples: Float32Array): number;
+  /** Stages for frame `index`; frames must be visited in order 0, 1, 2... */
+  frame(index: number): void;
+  spectrum(): void;
+  mel(): void;
+  pitch(index: number): void;
+  // After 'frame':
+  meanSquare(): number;
+  zeroCrossingRate(): number;
+  // After 'spectrum':
+  spectralCentroid(): number;
+  spectralRolloff(): number;
+  spectralFlatness(): number;
+  spectralEntropy(): number;
+  spectralSlope(): number;
+  /** 0 on the first frame of a signal. */
+  spectralFlux(): number;
+  // After 'mel':
+  loudness(): number;
+  /** Writes c0..c13 (ANALYSIS.mfccCount + 1 values) to out. */
+  mfcc(out: Float32Array): void;
+  // After 'pitch':
+  /** Writes [f0 Hz (0 unvoiced), peak correlation, voiced 0/1, HNR dB (0 unvoiced)]. */
+  pitchResult(out: Float32Array): void;
+}
