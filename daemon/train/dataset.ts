@@ -21,6 +21,8 @@ export interface Dataset {
   corpora: { name: string; dir: string; rows: number; dropped: number; labelMap: LabelMap; classCounts: Record<string, number> }[];
   /** Non-finite feature values replaced by 0. */
   nonFinite: number;
+  /** Files left out because they could not be read (only with skipUnreadable). */
+  skipped: { corpus: string; path: string; error: string }[];
 }
 
 export async function loadDataset(specs: readonly CorpusSpec[], src: FeatureSource, opts: CacheOptions = {}): Promise<Dataset> {
@@ -28,21 +30,28 @@ export async function loadDataset(specs: readonly CorpusSpec[], src: FeatureSour
   const names = new Set(specs.map((s) => s.name));
   if (names.size !== specs.length) throw new EmotiondError('USAGE', 'corpus names must be distinct');
   const parts = [];
+  const skipped: Dataset['skipped'] = [];
   for (const spec of specs) {
     const corpus = await readCorpus(spec);
     opts.onProgress?.({ stage: 'corpus', message: `${corpus.name}: ${corpus.entries.length} files (${corpus.dropped} dropped by the label map)` });
-    parts.push({ corpus, features: await corpusFeatures(corpus, src, opts) });
+    const features = await corpusFeatures(corpus, src, opts);
+    const failed = new Set(features.failed.map((f) => f.index));
+    skipped.push(...features.failed.map((f) => ({ corpus: corpus.name, path: f.path, error: f.error })));
+    const keep = [...corpus.entries.keys()].filter((i) => !failed.has(i));
+    parts.push({ corpus, features, keep });
   }
   const featureNames = parts[0].features.names;
   const d = featureNames.length;
-  const rows = parts.reduce((a, p) => a + p.corpus.entries.length, 0);
-  const classes = [...new Set(parts.flatMap((p) => p.corpus.entries.map((e) => e.emotion)))].sort();
+  const rows = parts.reduce((a, p) => a + p.keep.length, 0);
+  if (rows === 0) throw new EmotiondError('DATASET', 'no readable files in the given corpora');
+  const classes = [...new Set(parts.flatMap((p) => p.keep.map((i) => p.corpus.entries[i].emotion)))].sort();
   const x = matrix(rows, d);
   const y = new Int32Array(rows);
   const speakers: string[] = [], folds: (number | null)[] = [], paths: string[] = [];
   let r = 0, nonFinite = 0;
-  for (const { corpus, features } of parts) {
-    corpus.entries.forEach((e, i) => {
+  for (const { corpus, features, keep } of parts) {
+    for (const i of keep) {
+      const e = corpus.entries[i];
       for (let j = 0; j < d; j++) {
         const v = features.rows[i * d + j];
         if (Number.isFinite(v)) x.data[r * d + j] = v;
@@ -53,13 +62,17 @@ export async function loadDataset(specs: readonly CorpusSpec[], src: FeatureSour
       folds.push(e.fold);
       paths.push(e.path);
       r++;
-    });
+    }
   }
   return {
-    featureNames, x, y, classes, speakers, folds, paths, nonFinite,
-    corpora: parts.map(({ corpus }) => ({
-      name: corpus.name, dir: corpus.dir, rows: corpus.entries.length, dropped: corpus.dropped, labelMap: corpus.labelMap,
-      classCounts: Object.fromEntries(classes.map((c) => [c, corpus.entries.filter((e) => e.emotion === c).length]).filter(([, n]) => n)),
-    })),
+    featureNames, x, y, classes, speakers, folds, paths, nonFinite, skipped,
+    corpora: parts.map(({ corpus, keep }) => {
+      const counts: Record<string, number> = {};
+      for (const c of classes) {
+        const n = keep.filter((i) => corpus.entries[i].emotion === c).length;
+        if (n) counts[c] = n;
+      }
+      return { name: corpus.name, dir: corpus.dir, rows: keep.length, dropped: corpus.dropped, labelMap: corpus.labelMap, classCounts: counts };
+    }),
   };
 }

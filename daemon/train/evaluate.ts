@@ -34,6 +34,8 @@ export interface EvalReport extends ClassMetrics {
   rows: number;
   featureCount: number;
   nonFiniteReplaced: number;
+  /** Files left out as unreadable (only with skipUnreadable). */
+  skipped: Dataset['skipped'];
   perSpeakerAccuracy: Record<string, { rows: number; accuracy: number }>;
   /** Pooled figures per corpus, when several are evaluated together. */
   perCorpus: Record<string, { rows: number; uar: number; wa: number; macroF1: number }>;
@@ -94,7 +96,7 @@ export async function crossValidate(
   }
   return {
     protocol, model: kind, seed, classes: [...ds.classes], corpora: ds.corpora,
-    rows: scored.length, featureCount: ds.featureNames.length, nonFiniteReplaced: ds.nonFinite,
+    rows: scored.length, featureCount: ds.featureNames.length, nonFiniteReplaced: ds.nonFinite, skipped: ds.skipped,
     ...pooled,
     perSpeakerAccuracy: groupAccuracy(scored.map((i) => ds.y[i]), scored.map((i) => pred[i]), scored.map((i) => ds.speakers[i])),
     perCorpus, folds,

@@ -26,6 +26,8 @@ export interface CorpusFeatures {
   rows: Float32Array;
   fromCache: number;
   extracted: number;
+  /** Files that could not be decoded or featurised (only with skipUnreadable); their rows are zeros. */
+  failed: { index: number; path: string; error: string }[];
 }
 
 export interface CacheOptions {
@@ -34,6 +36,8 @@ export interface CacheOptions {
   /** false: neither read nor write the cache. */
   useCache?: boolean;
   onProgress?: ProgressFn;
+  /** Leave out files that fail to decode or featurise (listed in the result) instead of failing the run. */
+  skipUnreadable?: boolean;
 }
 
 const FORMAT = 1;
@@ -73,35 +77,50 @@ export async function corpusFeatures(corpus: Corpus, src: FeatureSource, opts: C
     if (row) rows.set(row, i * d);
     else todo.push(i);
   });
+  const failed: { index: number; path: string; error: string }[] = [];
   const report = (done: number) => opts.onProgress?.({
-    stage: 'features', message: `${corpus.name}: features ${done}/${todo.length} files (${corpus.entries.length - todo.length} cached)`,
+    stage: 'features',
+    message: `${corpus.name}: features ${done}/${todo.length} files (${corpus.entries.length - todo.length} cached${failed.length ? `, ${failed.length} unreadable` : ''})`,
     done, total: todo.length,
   });
   if (todo.length) report(0);
+  const fresh: number[] = [];
   const save = async () => {
-    if (!useCache) return;
-    for (const i of todo.slice(0, extracted)) cached.set(corpus.entries[i].relPath, rows.slice(i * d, (i + 1) * d));
+    if (!useCache || fresh.length === 0) return;
+    for (const i of fresh) cached.set(corpus.entries[i].relPath, rows.slice(i * d, (i + 1) * d));
+    fresh.length = 0;
     await writeCache(base, { format: FORMAT, corpus: corpus.name, dir: corpus.dir, signature, version: src.version, featureCount: d, paths: [] }, cached);
   };
   let extracted = 0;
-  // Decode the next file while this one is featurised: reading overlaps computing.
-  let next = todo.length ? decodeEntry(corpus, todo[0], src) : null;
-  for (let t = 0; t < todo.length; t++) {
-    const i = todo[t];
-    const audio = await next!;
-    next = t + 1 < todo.length ? decodeEntry(corpus, todo[t + 1], src) : null;
-    next?.catch(() => undefined); // reported when awaited, not as an unhandled rejection
-    const fv = src.extractor.extract(audio.samples);
-    if (fv.values.length !== d) {
-      throw new EmotiondError('FEATURES', `${corpus.entries[i].path}: extractor gave ${fv.values.length} values, its names list ${d}`);
+  try {
+    // Decode the next file while this one is featurised: reading overlaps computing.
+    let next = todo.length ? decodeEntry(corpus, todo[0], src) : null;
+    for (let t = 0; t < todo.length; t++) {
+      const i = todo[t];
+      const current = next!;
+      next = t + 1 < todo.length ? decodeEntry(corpus, todo[t + 1], src) : null;
+      next?.catch(() => undefined); // reported when awaited, not as an unhandled rejection
+      try {
+        const fv = src.extractor.extract((await current).samples);
+        if (fv.values.length !== d) {
+          throw new EmotiondError('FEATURES', `${corpus.entries[i].path}: extractor gave ${fv.values.length} values, its names list ${d}`);
+        }
+        rows.set(fv.values, i * d);
+      } catch (err) {
+        if (!opts.skipUnreadable) throw err;
+        failed.push({ index: i, path: corpus.entries[i].relPath, error: errorMessage(err) });
+        continue;
+      }
+      fresh.push(i);
+      extracted++;
+      if (extracted % SAVE_EVERY === 0) await save(); // an interrupted run keeps its work
+      report(extracted);
     }
-    rows.set(fv.values, i * d);
-    extracted++;
-    if (extracted % SAVE_EVERY === 0) await save(); // an interrupted run keeps its work
-    report(extracted);
+  } finally {
+    // Also on failure: the files done so far need not be featurised again.
+    await save();
   }
-  if (extracted) await save();
-  return { names, rows, fromCache: corpus.entries.length - todo.length, extracted };
+  return { names, rows, fromCache: corpus.entries.length - todo.length, extracted, failed };
 }
 
 async function decodeEntry(corpus: Corpus, i: number, src: FeatureSource): Promise<DecodedAudio> {

@@ -14,7 +14,10 @@ export interface LogRegOptions {
   maxIterations?: number;
 }
 
-export const LOGREG_DEFAULTS = { c: 0.1, balanced: true, maxIterations: 500 } as const;
+// C = 0.03 did best in speaker-independent cross-validation on both shared corpora with
+// the ~600-feature set (EmoDB LOSO, RAVDESS folds; 0.01 and 0.1 within 2 points). The
+// reference baselines use 0.1 for 88 features and 0.01 for 6373: more features, more penalty.
+export const LOGREG_DEFAULTS = { c: 0.03, balanced: true, maxIterations: 500 } as const;
 
 export interface LogRegFit {
   network: Network;

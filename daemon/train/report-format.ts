@@ -10,6 +10,7 @@ export function formatReport(r: EvalReport): string {
   out.push(`UAR ${pct(r.uar)}%   WA ${pct(r.wa)}%   macro-F1 ${pct(r.macroF1)}%   ` +
     `(per fold: UAR ${pct(r.foldUar.mean)} +/- ${pct(r.foldUar.std)}, ${r.folds.length} folds, ${r.seconds.toFixed(1)} s)`);
   if (r.nonFiniteReplaced) out.push(`note: ${r.nonFiniteReplaced} non-finite feature values replaced by 0`);
+  if (r.skipped.length) out.push(`note: ${r.skipped.length} unreadable file(s) left out: ${r.skipped.slice(0, 3).map((s) => `${s.corpus}/${s.path}`).join(', ')}${r.skipped.length > 3 ? ', ...' : ''}`);
   out.push('');
   const w = Math.max(9, ...r.classes.map((c) => c.length));
   out.push(`${'class'.padEnd(w)}  recall  precis      F1  support`);

@@ -67,6 +67,7 @@ export async function trainModel(opts: TrainModelOptions): Promise<TrainModelRes
     rows: ds.y.length,
     features: { count: ds.featureNames.length, extractorVersion: src.version, signature: extractorSignature(ds.featureNames, src.version) },
     nonFiniteReplaced: ds.nonFinite,
+    ...(ds.skipped.length ? { skippedUnreadable: ds.skipped.map((s) => `${s.corpus}/${s.path}: ${s.error}`) } : {}),
     ...(report ? { evaluation: summarise(report) } : {}),
   };
   opts.onProgress?.({ stage: 'export', message: `writing ${name}.onnx and ${name}.json to ${opts.out}` });

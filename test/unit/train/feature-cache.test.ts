@@ -53,22 +53,37 @@ test('files added to labels.csv are the only ones extracted', async () => {
   assert.is(res.fromCache, 18);
 });
 
-test('a file that cannot be decoded is named in the error', async () => {
+test('a file that cannot be decoded is named in the error; files done before it stay cached', async () => {
   const corpus = await readCorpus({ name: 'tiny', dir: corpusDir });
-  corpus.entries[0] = { ...corpus.entries[0], path: join(corpusDir, 'missing.f32'), relPath: 'missing.f32' };
+  corpus.entries[5] = { ...corpus.entries[5], path: join(corpusDir, 'missing.f32'), relPath: 'missing.f32' };
+  const ex = tinyExtractor();
+  const fresh = join(root, 'cache-fail');
   let err: (Error & { code?: string }) | undefined;
   try {
-    await corpusFeatures(corpus, { extractor: tinyExtractor(), version: 'v1', decode: decodeTiny }, { cacheDir });
+    await corpusFeatures(corpus, { extractor: ex, version: 'v1', decode: decodeTiny }, { cacheDir: fresh });
   } catch (e) { err = e as Error & { code?: string }; }
   assert.is(err?.code, 'AUDIO_IO');
   assert.match(err!.message, /missing\.f32/);
+  const again = await corpusFeatures(corpus, { extractor: ex, version: 'v1', decode: decodeTiny }, { cacheDir: fresh, skipUnreadable: true });
+  assert.is(again.fromCache, 5);
+  assert.equal(again.failed.map((f) => f.path), ['missing.f32']);
+  assert.match(again.failed[0].error, /missing\.f32/);
+});
+
+test('skipUnreadable leaves the file out of the dataset and says so', async () => {
+  appendFileSync(join(corpusDir, 'labels.csv'), 'spk0/gone.f32,00,m,anger,1.0,1\n');
+  const src = { extractor: tinyExtractor(), version: 'v1', decode: decodeTiny };
+  const ds = await loadDataset([{ name: 'tiny', dir: corpusDir }], src, { cacheDir, skipUnreadable: true });
+  assert.equal(ds.skipped.map((s) => `${s.corpus}/${s.path}`), ['tiny/spk0/gone.f32']);
+  assert.not.ok(ds.paths.some((p) => p.endsWith('gone.f32')));
+  assert.is(ds.y.length, ds.corpora[0].rows);
 });
 
 test('the dataset prefixes speakers by corpus, sorts classes, and zeroes non-finite values', async () => {
   // A silent file makes log(peak / rms) NaN.
   writeFileSync(join(corpusDir, 'spk0', 'silent.f32'), new Uint8Array(new Float32Array(800).buffer));
   appendFileSync(join(corpusDir, 'labels.csv'), 'spk0/silent.f32,00,m,sadness,0.05,1\n');
-  const ds = await loadDataset([{ name: 'tiny', dir: corpusDir }], { extractor: tinyExtractor(), version: 'v1', decode: decodeTiny }, { cacheDir });
+  const ds = await loadDataset([{ name: 'tiny', dir: corpusDir }], { extractor: tinyExtractor(), version: 'v1', decode: decodeTiny }, { cacheDir, skipUnreadable: true });
   assert.equal(ds.classes, ['anger', 'neutral', 'sadness']);
   assert.equal([...new Set(ds.speakers)].sort(), ['tiny:00', 'tiny:01']);
   assert.ok(ds.nonFinite >= 1);
