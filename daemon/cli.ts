@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { EmotiondError, errorMessage } from './core/errors.ts';
 import { loadConfig } from './config/load-config.ts';
 import { createLogger } from './log/logger.ts';
+import { addTrainCommands } from './commands/train-commands.ts';
 
 const program = new Command()
   .name('emotiond')
@@ -83,6 +84,8 @@ configCmd
     const config = loadConfig(file);
     process.stdout.write(`${file}: ok\n${JSON.stringify(config, null, 2)}\n`);
   });
+
+addTrainCommands(program);
 
 program.addOption(new Option('--version').hideHelp()).on('option:version', () => {
   process.stdout.write('emotiond 0.1.0\n');
