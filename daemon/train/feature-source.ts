@@ -15,19 +15,15 @@ export interface FeatureSourceOptions {
   decode?: (path: string) => Promise<DecodedAudio>;
 }
 
-// Held in variables so the type checker does not need the modules to exist yet.
-const EXTRACTOR_MODULE = '../features/extractor.ts';
-const DECODER_MODULE = '../audio/decode.ts';
-
 export async function resolveFeatureSource(opts: FeatureSourceOptions = {}): Promise<FeatureSource> {
   let extractor = opts.extractor;
   if (!extractor) {
-    const mod = (await import(EXTRACTOR_MODULE)) as { createFeatureExtractor(): Promise<FeatureExtractor> };
+    const mod = await import('../features/extractor.ts');
     extractor = await mod.createFeatureExtractor();
   }
   let decode = opts.decode;
   if (!decode) {
-    const mod = (await import(DECODER_MODULE)) as { decodeAudioFile(path: string): Promise<DecodedAudio> };
+    const mod = await import('../audio/decode.ts');
     decode = mod.decodeAudioFile;
   }
   const own = (extractor as { version?: unknown }).version;
@@ -36,13 +32,13 @@ export async function resolveFeatureSource(opts: FeatureSourceOptions = {}): Pro
 }
 
 /**
- * A hash of the code that produces the numbers (daemon/features, daemon/audio): any
- * edit there invalidates cached features, which is safer than trusting someone to
- * bump a version string.
+ * A hash of the code that produces the numbers (daemon/features, daemon/audio and the
+ * WASM kernels' sources in wasm/assembly): any edit there invalidates cached features,
+ * which is safer than trusting someone to bump a version string.
  */
 export async function sourceVersion(): Promise<string> {
   const h = createHash('sha256');
-  for (const sub of ['daemon/features', 'daemon/audio']) {
+  for (const sub of ['daemon/features', 'daemon/audio', 'wasm/assembly']) {
     const dir = join(repoRoot(), sub);
     let files: string[] = [];
     try {
