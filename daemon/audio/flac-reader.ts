@@ -55,7 +55,14 @@ export async function readFlac(bytes: Uint8Array, where: string): Promise<RawAud
       const e = out.errors[0];
       fail(where, `corrupt FLAC: ${e.message} (frame ${e.frameNumber}, input byte ${e.inputBytes}); ${out.errors.length} error(s) in all`);
     }
-    const decoded = out.samplesDecoded;
+    let decoded = out.samplesDecoded;
+    if (info.totalSamples !== 0 && decoded > 0 && decoded < info.totalSamples) {
+      const tail = await recoverLastFrame(bytes, info.totalSamples - decoded);
+      if (tail) {
+        out = { ...out, channelData: out.channelData.map((ch, i) => concat(ch, tail[i])) };
+        decoded += tail[0].length;
+      }
+    }
     if (decoded === 0 && info.totalSamples !== 0) {
       fail(where, `corrupt FLAC: no frame could be decoded (STREAMINFO declares ${info.totalSamples} samples)`);
     }
@@ -71,6 +78,75 @@ export async function readFlac(bytes: Uint8Array, where: string): Promise<RawAud
   } finally {
     decoder.free();
   }
+}
+
+/** Largest FLAC block: a missing tail longer than this is not one lost last frame. */
+const MAX_BLOCK = 65535;
+/** How far back from the end the last frame's sync code is looked for. */
+const TAIL_SEARCH_BYTES = 256 * 1024;
+
+/**
+ * The decoder's frame parser (codec-parser) drops the last frame of some valid files: it
+ * takes a byte pattern inside that frame for the next frame's header and never recovers
+ * (seen on 14 of RAVDESS's 1440 files, which sox and libFLAC decode in full). The missing
+ * samples are then exactly the end of the stream: look for a frame sync near the end from
+ * which libFLAC decodes exactly that many samples with no error, and take those. An exact
+ * count and a CRC-checked frame leave no doubt that it is the right frame.
+ */
+async function recoverLastFrame(bytes: Uint8Array, missing: number): Promise<Float32Array[] | null> {
+  if (missing > MAX_BLOCK) return null;
+  const stop = Math.max(42, bytes.length - TAIL_SEARCH_BYTES);
+  for (let off = bytes.length - 2; off >= stop; off--) {
+    if (bytes[off] !== 0xff || (bytes[off + 1] !== 0xf8 && bytes[off + 1] !== 0xf9)) continue;
+    // Only real frame headers (their CRC-8 holds) go to the decoder, which logs every false sync.
+    if (!frameHeaderCrcOk(bytes, off)) continue;
+    const decoder = new FLACDecoder();
+    try {
+      await decoder.ready;
+      const r = await decoder.decodeFrames([bytes.subarray(off)]);
+      if (r.errors.length === 0 && r.samplesDecoded === missing) return r.channelData;
+      // Decoding further back than the last frame gives more samples than are missing.
+      if (r.errors.length === 0 && r.samplesDecoded > missing) return null;
+    } catch {
+      // a false sync: keep looking
+    } finally {
+      decoder.free();
+    }
+  }
+  return null;
+}
+
+/** CRC-8 (poly 0x07) of a FLAC frame header starting at `off` matches its last byte. */
+function frameHeaderCrcOk(b: Uint8Array, off: number): boolean {
+  if (off + 6 > b.length) return false;
+  const blockCode = b[off + 2] >> 4;
+  const rateCode = b[off + 2] & 0x0f;
+  if (blockCode === 0 || rateCode === 15) return false;
+  // The frame/sample number is UTF-8-style coded: the first byte's leading ones give its length.
+  let p = off + 4;
+  const lead = b[p];
+  let extra = 0;
+  for (let mask = 0x80; lead & mask && mask > 1; mask >>= 1) extra++;
+  if (extra === 1 || extra > 7) return false;
+  p += extra === 0 ? 1 : extra;
+  if (blockCode === 6) p += 1;
+  else if (blockCode === 7) p += 2;
+  if (rateCode === 12) p += 1;
+  else if (rateCode === 13 || rateCode === 14) p += 2;
+  if (p >= b.length) return false;
+  let crc = 0;
+  for (let i = off; i < p; i++) {
+    crc ^= b[i];
+    for (let k = 0; k < 8; k++) crc = crc & 0x80 ? ((crc << 1) ^ 0x07) & 0xff : (crc << 1) & 0xff;
+  }
+  return crc === b[p];
+}
+
+function concat(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 /**

@@ -86,6 +86,18 @@ if (exists(ravdessDir)) {
     assert.ok(d.samples.every((x) => Math.abs(x) <= 1));
     assert.ok(d.samples.some((x) => Math.abs(x) > 0.02), 'speech, not silence');
   });
+  test('a file whose last frame the frame parser drops decodes in full (sox agrees)', async () => {
+    // Actor_02/03-01-01-01-02-01-02.flac: the parser drops its last 2983-sample frame.
+    const file = join(datasets, 'ravdess/Actor_02/03-01-01-01-02-01-02.flac');
+    const raw = await readFlac(new Uint8Array(readFileSync(file)), 'x.flac');
+    assert.is(raw.channelData[0].length, 60327);
+    if (hasCommand('sox')) {
+      const s = spawnSync('sox', [file, '-t', 's16', '-'], { maxBuffer: 1 << 24 });
+      const pcm = new Int16Array(s.stdout.buffer, s.stdout.byteOffset, s.stdout.length / 2);
+      assert.is(pcm.length, 60327);
+      for (let i = 57000; i < pcm.length; i += 97) assert.is(raw.channelData[0][i], pcm[i] / 32768, `sample ${i}`);
+    }
+  });
 } else {
   skipVisibly('RAVDESS FLAC file', `${ravdessDir} is absent`);
 }
