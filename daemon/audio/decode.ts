@@ -26,8 +26,9 @@ export async function decodeAudioFile(path: string): Promise<DecodedAudio> {
   try {
     bytes = await readFile(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    throw new EmotiondError('AUDIO_IO', `${path}: cannot read (${code}: ${(err as Error).message})`, { cause: err });
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (err as Error).message;
+    throw new EmotiondError('AUDIO_IO', `${path}: cannot read (${reason})`, { cause: err });
   }
   return decodeAudioBytes(bytes, path);
 }

@@ -22,8 +22,12 @@ function progressPrinter(quiet: boolean): (p: TrainProgress) => void {
     const count = p.total ? ` ${p.done ?? 0}/${p.total}` : '';
     const line = `[${p.stage}]${count} ${p.message}`;
     // Per-file feature progress rewrites one line; everything else gets its own.
-    if (p.stage === 'features' && process.stderr.isTTY) process.stderr.write(`\r${line.slice(0, 120).padEnd(120)}`);
-    else if (line !== last) process.stderr.write(`${line}\n`);
+    if (p.stage === 'features' && p.total) {
+      const done = p.done ?? 0;
+      if (process.stderr.isTTY) process.stderr.write(`\r${line.slice(0, 120).padEnd(120)}${done === p.total ? '\n' : ''}`);
+      // Into a log file, one line per tenth is enough.
+      else if (done === p.total || done % Math.max(1, Math.ceil(p.total / 10)) === 0) process.stderr.write(`${line}\n`);
+    } else if (line !== last) process.stderr.write(`${line}\n`);
     last = line;
   };
 }
