@@ -22,7 +22,7 @@ function emotiond(...args: string[]) {
 const FIELDS_WHOLE = ['file', 'emotion', 'confidence', 'scores', 'arousal', 'valence'];
 
 withEmodb('--whole --jsonl prints one JSON line per file with every field', () => {
-  const files = ['03a01Wa.wav', '08a02Ta.wav', '14a07Na.wav'].map((f) => join(EMODB, f));
+  const files = ['03a01Wa.wav', '08b09Wa.wav', '14a07Na.wav'].map((f) => join(EMODB, f));
   const r = emotiond('analyze', '--whole', '--jsonl', ...files);
   assert.is(r.status, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
