@@ -136,7 +136,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
     return stopping;
   };
 
-  await source.start({
+  const started = source.start({
     onChunk: (chunk) => enqueue(vad.push(chunk)),
     onEnd: () => {
       // No more audio will come to end an open segment by silence: close it now.
@@ -145,6 +145,16 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
     },
     onError: (err) => log('error', 'audio source fault', { stage: 'audio', error: errorMessage(err) }),
   });
+  try {
+    await started;
+  } catch (err) {
+    // No audio (no device, no file): release what is already up, or the process would
+    // linger on the broker connection after reporting the error.
+    await sink.stop();
+    await broker?.close();
+    await classifier.dispose();
+    throw err;
+  }
   log('info', 'listening', { source: source.description, device_id: config.device_id, broker: brokerUrl });
   return { brokerUrl, stats, done, stop };
 }
