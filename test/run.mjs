@@ -32,7 +32,7 @@ for (const file of files) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), '-i', 'helpers', rel.replace(/[^/]+$/, ''), rel.split('/').pop().replace(/\./g, '\\.') + '$'], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...withoutForceColor(process.env), NO_COLOR: '1' },
     timeout: 15 * 60 * 1000,
   });
   const out = (r.stdout ?? '') + (r.stderr ?? '');
@@ -55,3 +55,9 @@ for (const file of files) {
 if (broken.length) console.log(`\nFailing files:\n  ${broken.join('\n  ')}`);
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);
+
+/** uvu prints colours unless told not to; FORCE_COLOR would override NO_COLOR. */
+function withoutForceColor(env) {
+  const { FORCE_COLOR: _, ...rest } = env;
+  return rest;
+}
