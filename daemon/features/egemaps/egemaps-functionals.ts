@@ -1,0 +1,86 @@
+// The 88 eGeMAPSv02 functionals from the LLD contours (openSMILE's eGeMAPSv02 functional
+// components; Eyben et al. 2016, sec. 4):
+//   - LLDs smoothed by sma3 / sma3nz (smoothing.ts);
+//   - "_sma3nz" statistics count only the non-zero frames of their contour; spectral "V"
+//     contours are the LLD where F0 > 0 (0 elsewhere), "UV" ones where F0 = 0, each smoothed
+//     after that selection; formant frequency and bandwidth are zeroed where unvoiced before
+//     smoothing, formant amplitudes keep their -201 there (and it counts, as in openSMILE);
+//   - amean; stddevNorm = population std / mean (std when the mean is 0; 0 for a constant);
+//     percentiles by linear interpolation at p (n - 1); pctlrange0-2 = |p80 - p20|;
+//   - slopes and loudness peaks: peaks.ts; voiced / unvoiced segments: segments.ts;
+//   - equivalentSoundLevel_dBp = 10 log10 of the mean over frames of the 20 ms mean square.
+// With no frame to count a statistic is 0.
+import { sortFloat64 } from '../sort-f64.ts';
+import { EGEMAPS as E } from './egemaps-config.ts';
+import type { EgemapsLld, EgemapsLldFrames } from './egemaps-llds.ts';
+import { EGEMAPS_NAMES } from './egemaps-names.ts';
+import { peakStats } from './peaks.ts';
+import { segmentStats } from './segments.ts';
+import { sma3, sma3nz } from './smoothing.ts';
+
+const PERIOD = E.hop / E.sampleRate;
+
+/** Values of x, or only its non-zero ones. */
+function pick(x: Float64Array, nonZero: boolean): Float64Array {
+  return nonZero ? x.filter((v) => v !== 0) : x;
+}
+
+function meanStd(v: Float64Array): [number, number] {
+  const n = v.length;
+  if (n === 0) return [0, 0];
+  let s = 0;
+  for (let i = 0; i < n; i++) s += v[i];
+  const mean = s / n;
+  let m2 = 0;
+  for (let i = 0; i < n; i++) m2 += (v[i] - mean) ** 2;
+  m2 /= n;
+  const norm = m2 > 0 ? Math.sqrt(m2) / (mean !== 0 ? mean : 1) : 0;
+  return [mean, norm];
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return 0;
+  const x = p * (n - 1), i = Math.floor(x), f = x - i;
+  return i + 1 < n ? sorted[i] + f * (sorted[i + 1] - sorted[i]) : sorted[i];
+}
+
+/** The ten prosodic functionals (F0, loudness). */
+function prosodic(v: Float64Array): number[] {
+  const [mean, norm] = meanStd(v);
+  const sorted = Float64Array.from(v);
+  sortFloat64(sorted);
+  const p20 = percentile(sorted, 0.2), p50 = percentile(sorted, 0.5), p80 = percentile(sorted, 0.8);
+  const pk = peakStats(v, v.length, PERIOD);
+  return [mean, norm, p20, p50, p80, Math.abs(p80 - p20), pk.risingMean, pk.risingStd, pk.fallingMean, pk.fallingStd];
+}
+
+/** Keep the LLD where `keep` is true, 0 elsewhere. */
+const gate = (x: Float64Array, n: number, keep: (i: number) => boolean): Float64Array =>
+  x.subarray(0, n).map((v, i) => (keep(i) ? v : 0));
+
+export function egemapsFunctionals(l: EgemapsLldFrames): Float32Array {
+  const raw = l.raw, n = l.frames, out: number[] = [];
+  const f0raw = raw['F0semitoneFrom27.5Hz'], voiced = (i: number): boolean => f0raw[i] > 0;
+  const f0 = sma3nz(f0raw);
+  const loud = sma3(raw.Loudness);
+  out.push(...prosodic(pick(f0, true)), ...prosodic(loud));
+  for (const name of ['spectralFlux', 'mfcc1', 'mfcc2', 'mfcc3', 'mfcc4'] as EgemapsLld[]) out.push(...meanStd(sma3(raw[name])));
+  const nz = (x: Float64Array): number[] => meanStd(pick(sma3nz(x), true));
+  for (const name of ['jitterLocal', 'shimmerLocaldB', 'HNRdBACF', 'logRelF0-H1-H2', 'logRelF0-H1-A3'] as EgemapsLld[]) out.push(...nz(raw[name]));
+  for (const i of [1, 2, 3]) {
+    for (const kind of ['frequency', 'bandwidth', 'amplitudeLogRelF0']) out.push(...nz(raw[`F${i}${kind}` as EgemapsLld]));
+  }
+  const spectral = ['alphaRatio', 'hammarbergIndex', 'slope0-500', 'slope500-1500', 'spectralFlux'] as EgemapsLld[];
+  for (const name of [...spectral, 'mfcc1', 'mfcc2', 'mfcc3', 'mfcc4'] as EgemapsLld[]) out.push(...nz(gate(raw[name], n, voiced)));
+  for (const name of spectral) out.push(nz(gate(raw[name], n, (i) => !voiced(i)))[0]);
+  const loudPeaks = peakStats(loud, loud.length, PERIOD);
+  const v = segmentStats(n, (i) => f0[i] !== 0, PERIOD), u = segmentStats(n, (i) => f0[i] === 0, PERIOD);
+  out.push(loudPeaks.peaksPerSecond, v.perSecond, v.meanLength, v.stdLength, u.meanLength, u.stdLength);
+  let e = 0;
+  for (let i = 0; i < l.energy.length; i++) e += l.energy[i];
+  e = l.energy.length ? e / l.energy.length : 0;
+  out.push(10 * Math.log10(Math.max(e, 1e-12)));
+  if (out.length !== EGEMAPS_NAMES.length) throw new Error(`eGeMAPS: ${out.length} functionals, expected ${EGEMAPS_NAMES.length}`);
+  return Float32Array.from(out, (x) => (Number.isFinite(x) ? x : 0));
+}

@@ -1,0 +1,138 @@
+// Harmonic LLDs of one voiced 60 ms frame (openSMILE cHarmonics as eGeMAPS configures it),
+// on the Gaussian-windowed magnitude spectrum M (bins of df = 15.625 Hz):
+//   HNR      10 log10(r(T) / (r(0) - r(T))), r the frame's circular autocorrelation, T the
+//            autocorrelation peak nearest to floor(fs/F0) (clamped to +-110 dB), 0 unvoiced
+//   harmonic i (i = 0 is F0): the spectral peak nearest to (i+1) F0 within +-F0/2, its level
+//            parabolically interpolated, in dB relative to the F0 peak's bin level
+//   H1-H2    level(2 F0) - level(3 F0) ("H1" counts from H0 = F0, as openSMILE names them)
+//   H1-A3    level(2 F0) - level of the strongest harmonic within 0.8-1.2 F3
+//   Fk amplitude  level of the strongest harmonic within 0.8-1.2 Fk, relative to F0
+// Levels: 20 log10, floored at -200; a missing harmonic -201; unvoiced frames give HNR,
+// H1-H2, H1-A3 = 0 and formant amplitudes -201 (cHarmonics' logRelValueFloorUnvoiced).
+import { EGEMAPS as E } from './egemaps-config.ts';
+import { parabolaPeak } from './pitch-candidates.ts';
+
+const N_HARMONICS = 100;
+
+export interface HarmonicsOut {
+  hnr: number;
+  h1h2: number;
+  h1a3: number;
+  /** F1..F3 amplitude relative to F0, dB. */
+  readonly formantAmp: Float64Array;
+}
+
+function isPeak(x: (i: number) => number, n: number, i: number): boolean {
+  if (i >= n || i < 0) return false;
+  if (i + 1 < n) return i > 0 ? x(i) > x(i - 1) && x(i) > x(i + 1) : x(0) > x(1);
+  return i > 0 && x(i) > x(i - 1);
+}
+
+/** Bin whose frequency is nearest to f, searching up from `from`; 0 past the last bin. */
+function freqToBin(f: number, from: number, n: number, df: number): number {
+  for (let b = from; b < n; b++) {
+    if (b * df > f) return b * df - f > f - (b - 1) * df ? b - 1 : b;
+  }
+  return 0;
+}
+
+/** Autocorrelation peak nearest to lag t (cHarmonics::getClosestPeak), acf evaluated lazily. */
+function closestPeak(acf: (lag: number) => number, n: number, t: number): number {
+  if (isPeak(acf, n, t)) return t;
+  for (let o = 1; t - o > 0 || t + o < n - 1; o++) {
+    if (t - o > 0 && isPeak(acf, n, t - o)) return t - o;
+    if (t + o < n - 1 && isPeak(acf, n, t + o)) return t + o;
+  }
+  const a0 = acf(0), an = acf(n - 1), at0 = acf(t);
+  if (a0 > at0 && an <= at0) return 0;
+  if (a0 <= at0 && an > at0) return n - 1;
+  if (a0 > at0 && an > at0) return t < n / 2 ? 0 : n - 1;
+  return t;
+}
+
+/**
+ * mag: n magnitude bins; acf(lag): |circular autocorrelation| of the windowed frame;
+ * formants: F1..F5 in Hz (0 when absent).
+ */
+export function harmonics(
+  f0: number, mag: Float32Array, n: number, acf: (lag: number) => number, formants: ArrayLike<number>, out: HarmonicsOut,
+): void {
+  const df = E.sampleRate / E.longFft;
+  if (!(f0 > 0)) {
+    out.hnr = out.h1h2 = out.h1a3 = 0;
+    out.formantAmp.fill(E.logRelFloor);
+    return;
+  }
+  // HNR from the autocorrelation at the pitch period.
+  const cache = new Map<number, number>();
+  const r = (lag: number): number => {
+    let v = cache.get(lag);
+    if (v === undefined) cache.set(lag, (v = Math.abs(acf(lag))));
+    return v;
+  };
+  const lag = Math.floor((2 * (n - 1) * df) / f0);
+  const t = lag > 0 ? closestPeak(r, n, lag) : 0;
+  if (t <= 0) out.hnr = 0;
+  else {
+    const d = r(0) - r(t);
+    const ratio = d === 0 ? 1e11 : r(t) / d;
+    out.hnr = 10 * Math.log10(Math.min(Math.max(ratio, 1e-9), 1e11));
+  }
+  // Harmonic peaks.
+  const bin = new Int32Array(N_HARMONICS), freq = new Float64Array(N_HARMONICS);
+  const level = new Float64Array(N_HARMONICS), peakMag = new Float64Array(N_HARMONICS);
+  const interp = new Float64Array(N_HARMONICS);
+  const m = (i: number): number => mag[i];
+  let last = freqToBin(0.5 * f0, 1, n, df);
+  const first = freqToBin(0.5 * f0, last, n, df);
+  for (let i = 0; i < N_HARMONICS; i++) {
+    const cand = freqToBin((i + 1) * f0, last, n, df);
+    let p = -1;
+    if (isPeak(m, n, cand)) p = cand;
+    else {
+      let l = cand - 1, rr = cand + 1;
+      const lo = freqToBin((i + 0.5) * f0, last, n, df), hi = freqToBin((i + 1.5) * f0, cand, n, df);
+      while ((l >= lo || rr <= hi) && p === -1) {
+        if (rr <= hi) {
+          if (isPeak(m, n, rr)) p = rr;
+          rr++;
+        }
+        if (p === -1 && l >= lo) {
+          if (isPeak(m, n, l)) p = l;
+          l--;
+        }
+      }
+    }
+    if (p >= first && p < n - 1) {
+      bin[i] = p;
+      peakMag[i] = mag[p];
+      [freq[i], interp[i]] = parabolaPeak((p - 1) * df, mag[p - 1], p * df, mag[p], (p + 1) * df, mag[p + 1]);
+    } else bin[i] = cand;
+    last = cand;
+  }
+  const ref = peakMag[0], useRel = ref !== 0, lref = useRel ? Math.log10(ref) : 0;
+  level[0] = 0;
+  for (let i = 1; i < N_HARMONICS; i++) {
+    level[i] = !useRel ? -201 : interp[i] > 0 ? Math.max(20 * (Math.log10(interp[i]) - lref), -200) : -200;
+    if (bin[i] === bin[i - 1]) {
+      bin[i] = 0;
+      freq[i] = peakMag[i] = interp[i] = 0;
+      level[i] = -201;
+    }
+  }
+  const strongest = (fc: number): number => {
+    let best = -1, max = 0;
+    for (let h = 0; h < N_HARMONICS; h++) {
+      if (freq[h] >= 0.8 * fc && freq[h] <= 1.2 * fc && peakMag[h] > max) [best, max] = [h, peakMag[h]];
+    }
+    return best;
+  };
+  const clamp = (v: number): number => Math.min(Math.max(v, -201), 201);
+  out.h1h2 = clamp(level[1] - level[2]);
+  const a3 = strongest(formants[2]);
+  out.h1a3 = clamp(a3 >= 0 ? level[1] - level[a3] : level[1] - 201);
+  for (let k = 0; k < 3; k++) {
+    const h = strongest(formants[k]);
+    out.formantAmp[k] = h >= 0 ? level[h] : 0;
+  }
+}

@@ -1,0 +1,73 @@
+// F0 candidates of one frame from its subharmonic-sum spectrum S (cPitchShs + cPitchBase,
+// greedyPeakAlgo=1): the 6 highest local maxima of S, each refined by a parabola through its
+// neighbours on the log2 f axis; voicing 1 - mean(S)/peak (0 when the peak is below the
+// mean); candidates outside 55-1000 Hz dropped; the best-scoring one moved first.
+import { EGEMAPS as E } from './egemaps-config.ts';
+
+export interface PitchCandidates {
+  /** Number of valid candidates (<= 6); the arrays hold 6 entries, 0 past n. */
+  n: number;
+  readonly f0: Float64Array;
+  readonly voicing: Float64Array;
+  readonly score: Float64Array;
+}
+
+export const newCandidates = (): PitchCandidates => ({
+  n: 0, f0: new Float64Array(E.shsCandidates), voicing: new Float64Array(E.shsCandidates), score: new Float64Array(E.shsCandidates),
+});
+
+/** Vertex (x, y) of the parabola through three points; the middle point when degenerate. */
+export function parabolaPeak(x1: number, y1: number, x2: number, y2: number, x3: number, y3: number): [number, number] {
+  const den = x1 * x1 * x2 + x2 * x2 * x3 + x3 * x3 * x1 - x3 * x3 * x2 - x2 * x2 * x1 - x1 * x1 * x3;
+  if (den !== 0) {
+    const a = (y1 * x2 + y2 * x3 + y3 * x1 - y3 * x2 - y2 * x1 - y1 * x3) / den;
+    const b = (x1 * x1 * y2 + x2 * x2 * y3 + x3 * x3 * y1 - x3 * x3 * y2 - x2 * x2 * y1 - x1 * x1 * y3) / den;
+    const c = (x1 * x1 * x2 * y3 + x2 * x2 * x3 * y1 + x3 * x3 * x1 * y2 - x3 * x3 * x2 * y1 - x2 * x2 * x1 * y3 - x1 * x1 * x3 * y2) / den;
+    if (a !== 0) {
+      const x = -b / (2 * a);
+      return [x, c - a * x * x];
+    }
+  }
+  if (y1 > y2 && y1 > y3) return [x1, y1];
+  if (y3 > y1 && y3 > y2) return [x3, y3];
+  return [x2, y2];
+}
+
+export function pitchCandidates(s: Float32Array, n: number, fminT: number, fstepT: number, out: PitchCandidates): void {
+  const m = E.shsCandidates, idx = new Int32Array(m), peak = new Float64Array(m);
+  let count = 0, mean = s[0];
+  for (let i = 1; i < n - 1; i++) {
+    if (s[i - 1] < s[i] && s[i] > s[i + 1]) {
+      for (let j = 0; j < m; j++) {
+        if (peak[j] === 0 || peak[j] < s[i]) {
+          for (let k = m - 1; k > j; k--) [idx[k], peak[k]] = [idx[k - 1], peak[k - 1]];
+          [idx[j], peak[j]] = [i, s[i]];
+          if (count < m) count++;
+          break;
+        }
+      }
+    }
+    mean += s[i];
+  }
+  mean = (mean + s[n - 1]) / n;
+  out.f0.fill(0);
+  out.voicing.fill(0);
+  out.score.fill(0);
+  let k = 0;
+  for (let c = 0; c < count; c++) {
+    const i = idx[c], at = (j: number) => fminT + j * fstepT;
+    const [x, y] = parabolaPeak(at(i - 1), s[i - 1], at(i), s[i], at(i + 1), s[i + 1]);
+    const f0 = 2 ** x;
+    if (f0 > E.f0MaxHz || f0 < E.f0MinHz) continue;
+    out.f0[k] = f0;
+    out.score[k] = y;
+    out.voicing[k] = y > 0 && y > mean ? 1 - mean / y : 0;
+    k++;
+  }
+  out.n = k;
+  let best = 0;
+  for (let c = 1; c < m; c++) if (out.score[c] > out.score[best]) best = c;
+  if (best > 0) {
+    for (const a of [out.f0, out.voicing, out.score]) [a[0], a[best]] = [a[best], a[0]];
+  }
+}

@@ -1,0 +1,25 @@
+// openSMILE's cContourSmoother with smaWin = 3, as eGeMAPS names it:
+//   sma3    y[t] = (x[t-1] + x[t] + x[t+1]) / 3
+//   sma3nz  y[t] = mean of the non-zero values among x[t-1..t+1] when x[t] != 0, else 0
+//           (so unvoiced zeros stay zero and do not drag voiced values down)
+// At the ends the edge frame stands in for its missing neighbour (openSMILE's window
+// processor pads by repetition).
+
+export function sma3(x: Float64Array): Float64Array {
+  const n = x.length, y = new Float64Array(n);
+  for (let t = 0; t < n; t++) y[t] = (x[t > 0 ? t - 1 : 0] + x[t] + x[t + 1 < n ? t + 1 : n - 1]) / 3;
+  return y;
+}
+
+export function sma3nz(x: Float64Array): Float64Array {
+  const n = x.length, y = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    if (x[t] === 0) continue;
+    let s = x[t], c = 1;
+    const a = x[t > 0 ? t - 1 : 0], b = x[t + 1 < n ? t + 1 : n - 1];
+    if (a !== 0) [s, c] = [s + a, c + 1];
+    if (b !== 0) [s, c] = [s + b, c + 1];
+    y[t] = s / c;
+  }
+  return y;
+}
