@@ -22,6 +22,18 @@ import { spectralSlope } from './spectral-slope.ts';
 import { spectralFlux } from './spectral-flux.ts';
 import { nccf } from './nccf.ts';
 import { pitchFrame } from './pitch.ts';
+import { applyWindow } from './apply-window.ts';
+import { auditoryLoudness } from './auditory-loudness.ts';
+import { bandRatios } from './band-ratios.ts';
+import { bandSlope } from './band-slope.ts';
+import { magnitudeFlux } from './magnitude-flux.ts';
+import { powerToMagnitude } from './power-to-magnitude.ts';
+import { dot } from './dot.ts';
+import { matVec } from './mat-vec.ts';
+import { centeredXcorr } from './centered-xcorr.ts';
+import { specEnhance } from './spec-enhance.ts';
+import { octaveSpline } from './octave-spline.ts';
+import { subharmonicSum } from './subharmonic-sum.ts';
 
 export {
   arenaAlloc,
@@ -48,6 +60,18 @@ export {
   spectralFlux,
   nccf,
   pitchFrame,
+  applyWindow,
+  auditoryLoudness,
+  bandRatios,
+  bandSlope,
+  magnitudeFlux,
+  powerToMagnitude,
+  dot,
+  matVec,
+  centeredXcorr,
+  specEnhance,
+  octaveSpline,
+  subharmonicSum,
 };
 
 /** 1 when built with SIMD, 0 for the scalar build: lets the loader check what it loaded. */

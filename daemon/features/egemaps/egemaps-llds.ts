@@ -5,7 +5,7 @@
 // harmonic LLDs, and one over the waveform jitter and shimmer.
 import { EGEMAPS as E, egemapsShortFrameCount } from './egemaps-config.ts';
 import type { EgemapsKernels } from './egemaps-kernels.ts';
-import { formantsFromAcf } from './formants.ts';
+import { formantsFromAcf, newRootMemory } from './formants.ts';
 import { harmonics, type HarmonicsOut } from './harmonics.ts';
 import { jitterShimmer } from './jitter-shimmer.ts';
 import { newCandidates, pitchCandidates } from './pitch-candidates.ts';
@@ -51,6 +51,7 @@ export function computeEgemapsLlds(k: EgemapsKernels, samples: Float32Array): Eg
   const formantF = new Float64Array(frames * E.nFormants), formantB = new Float64Array(frames * E.nFormants);
   const acf = new Float64Array(E.lpcOrder + 1), pair = new Float64Array(2), ceps = new Float64Array(E.mfccCount);
   const fF = new Float64Array(E.nFormants), fB = new Float64Array(E.nFormants), cand = newCandidates();
+  const roots = newRootMemory();
   const spline = egemapsTables().spline, bins = E.longFft / 2 + 1, df = E.sampleRate / E.shortFft;
   for (let f = 0; f < shortFrames; f++) {
     k.shortFrame(f);
@@ -69,7 +70,7 @@ export function computeEgemapsLlds(k: EgemapsKernels, samples: Float32Array): Eg
     raw.mfcc4[f] = ceps[3];
     if (f >= frames) continue;
     k.resampledAcf(acf);
-    formantsFromAcf(acf, fF, fB);
+    formantsFromAcf(acf, fF, fB, roots);
     formantF.set(fF, f * E.nFormants);
     formantB.set(fB, f * E.nFormants);
     k.longFrame(f);

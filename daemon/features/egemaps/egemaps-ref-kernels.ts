@@ -13,6 +13,7 @@ import { matVec } from '../ref/mat-vec.ts';
 import { melBands } from '../ref/mel-filterbank.ts';
 import { mfcc } from '../ref/mfcc.ts';
 import { octaveSpline } from '../ref/octave-spline.ts';
+import { powerToMagnitude } from '../ref/power-to-magnitude.ts';
 import { rfftPower } from '../ref/rfft.ts';
 import { sanitize } from '../ref/sanitize.ts';
 import { specEnhance } from '../ref/spec-enhance.ts';
@@ -60,18 +61,17 @@ export class RefEgemapsKernels implements EgemapsKernels {
     applyWindow(this.x, this.at, E.shortFrame, this.t.hamming, E.shortFft, this.shortWin);
     [this.prev, this.pow] = [this.pow, this.prev];
     rfftPower(this.shortWin, E.shortFft, this.pow);
+    melBands(this.pow, this.fb, this.mel);
     this.spectra++;
   }
 
   shortMeanSquare = (): number => meanSquare(this.x.subarray(this.at), E.shortFrame);
 
   loudness(): number {
-    melBands(this.pow, this.fb, this.mel);
     return auditoryLoudness(this.mel, E.melBands, this.t.loudnessWeights, E.loudnessFloor, E.loudnessExponent);
   }
 
   mfcc(out: Float64Array): void {
-    melBands(this.pow, this.fb, this.mel);
     mfcc(this.mel, E.melBands, 1 / E.mfccScale, this.t.mfccDct, E.mfccCount, this.ceps);
     for (let i = 0; i < E.mfccCount; i++) out[i] = this.ceps[i];
   }
@@ -96,7 +96,7 @@ export class RefEgemapsKernels implements EgemapsKernels {
     applyWindow(this.x, E.hop * index, E.longFrame, this.t.gauss, E.longFft, this.longWin);
     this.rms = Math.sqrt(meanSquare(this.longWin, E.longFrame));
     rfftPower(this.longWin, E.longFft, this.longPow);
-    for (let k = 0; k < LONG_BINS; k++) this.mag[k] = Math.sqrt(this.longPow[k]);
+    powerToMagnitude(this.longPow, LONG_BINS, this.mag);
   }
 
   longRms = (): number => this.rms;

@@ -7,12 +7,18 @@
 import { EGEMAPS as E } from './egemaps-config.ts';
 import { polyRoots } from './poly-roots.ts';
 
+// Scratch reused across calls (no state is kept in it between calls).
+const scratch = {
+  prev: new Float64Array(E.lpcOrder), a: new Float64Array(E.lpcOrder),
+  c: new Float64Array(E.lpcOrder + 1), roots: new Float64Array(2 * E.lpcOrder),
+};
+
 /** Levinson-Durbin: a[0..p-1] for A(z) = 1 + sum a_i z^-i; false when r[0] is 0. */
 export function levinson(r: ArrayLike<number>, p: number, a: Float64Array): boolean {
   a.fill(0);
   let e = r[0];
   if (!(e > 0)) return false;
-  const prev = new Float64Array(p);
+  const prev = scratch.prev;
   for (let m = 1; m <= p; m++) {
     let s = r[m];
     for (let i = 1; i < m; i++) s += a[i - 1] * r[m - i];
@@ -26,18 +32,24 @@ export function levinson(r: ArrayLike<number>, p: number, a: Float64Array): bool
   return true;
 }
 
+/** Roots of the previous frame of one utterance: they start the next solve (the polynomial changes slowly). */
+export const newRootMemory = (): Float64Array => new Float64Array(2 * E.lpcOrder);
+
 /** freqs and bandwidths: nFormants entries each. */
-export function formantsFromAcf(r: ArrayLike<number>, freqs: Float64Array, bandwidths: Float64Array): void {
+export function formantsFromAcf(
+  r: ArrayLike<number>, freqs: Float64Array, bandwidths: Float64Array, lastRoots = newRootMemory(),
+): void {
   const p = E.lpcOrder, fs = E.formantRate;
   freqs.fill(0);
   bandwidths.fill(0);
-  const a = new Float64Array(p);
+  const a = scratch.a;
   if (!levinson(r, p, a)) return;
   // z^p A(z) = z^p + a1 z^(p-1) + ... + ap, coefficients in ascending powers.
-  const c = new Float64Array(p + 1), roots = new Float64Array(2 * p);
+  const c = scratch.c, roots = scratch.roots;
   c[p] = 1;
   for (let i = 1; i <= p; i++) c[p - i] = -a[i - 1];
-  polyRoots(c, p, roots);
+  polyRoots(c, p, roots, 100, lastRoots.some((v) => v !== 0) ? lastRoots : undefined);
+  lastRoots.set(roots);
   const found: [number, number][] = [];
   for (let k = 0; k < p && found.length < E.nFormants; k++) {
     let re = roots[2 * k], im = roots[2 * k + 1];

@@ -13,6 +13,11 @@ import { EGEMAPS as E } from './egemaps-config.ts';
 import { parabolaPeak } from './pitch-candidates.ts';
 
 const N_HARMONICS = 100;
+// Per-call scratch, reused: harmonics() runs for every voiced frame.
+const bin = new Int32Array(N_HARMONICS), freq = new Float64Array(N_HARMONICS);
+const level = new Float64Array(N_HARMONICS), peakMag = new Float64Array(N_HARMONICS);
+const interp = new Float64Array(N_HARMONICS);
+const acfCache = new Float64Array(1024);
 
 export interface HarmonicsOut {
   hnr: number;
@@ -28,9 +33,13 @@ function isPeak(x: (i: number) => number, n: number, i: number): boolean {
   return i > 0 && x(i) > x(i - 1);
 }
 
-/** Bin whose frequency is nearest to f, searching up from `from`; 0 past the last bin. */
+/**
+ * Bin whose frequency is nearest to f, looking at bins from `from` up: the first bin above f
+ * and the one before it; 0 when no bin lies above f (cHarmonics::freqToBin, which scans; the
+ * scan starts here at the bin below f, which gives the same first bin above f).
+ */
 function freqToBin(f: number, from: number, n: number, df: number): number {
-  for (let b = from; b < n; b++) {
+  for (let b = Math.max(from, Math.floor(f / df)); b < n; b++) {
     if (b * df > f) return b * df - f > f - (b - 1) * df ? b - 1 : b;
   }
   return 0;
@@ -64,10 +73,10 @@ export function harmonics(
     return;
   }
   // HNR from the autocorrelation at the pitch period.
-  const cache = new Map<number, number>();
+  acfCache.fill(NaN, 0, n);
   const r = (lag: number): number => {
-    let v = cache.get(lag);
-    if (v === undefined) cache.set(lag, (v = Math.abs(acf(lag))));
+    let v = acfCache[lag];
+    if (v !== v) acfCache[lag] = v = Math.abs(acf(lag));
     return v;
   };
   const lag = Math.floor((2 * (n - 1) * df) / f0);
@@ -79,9 +88,10 @@ export function harmonics(
     out.hnr = 10 * Math.log10(Math.min(Math.max(ratio, 1e-9), 1e11));
   }
   // Harmonic peaks.
-  const bin = new Int32Array(N_HARMONICS), freq = new Float64Array(N_HARMONICS);
-  const level = new Float64Array(N_HARMONICS), peakMag = new Float64Array(N_HARMONICS);
-  const interp = new Float64Array(N_HARMONICS);
+  bin.fill(0);
+  freq.fill(0);
+  peakMag.fill(0);
+  interp.fill(0);
   const m = (i: number): number => mag[i];
   let last = freqToBin(0.5 * f0, 1, n, df);
   const first = freqToBin(0.5 * f0, last, n, df);

@@ -33,8 +33,12 @@ export function parabolaPeak(x1: number, y1: number, x2: number, y2: number, x3:
   return [x2, y2];
 }
 
+const idx = new Int32Array(E.shsCandidates), peak = new Float64Array(E.shsCandidates);
+
 export function pitchCandidates(s: Float32Array, n: number, fminT: number, fstepT: number, out: PitchCandidates): void {
-  const m = E.shsCandidates, idx = new Int32Array(m), peak = new Float64Array(m);
+  const m = E.shsCandidates;
+  idx.fill(0);
+  peak.fill(0);
   let count = 0, mean = s[0];
   for (let i = 1; i < n - 1; i++) {
     if (s[i - 1] < s[i] && s[i] > s[i + 1]) {

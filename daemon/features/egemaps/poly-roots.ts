@@ -2,10 +2,11 @@
 // iteration (Aberth, Math. Comp. 27, 1973; Bini, Numer. Algorithms 13, 1996): all roots are
 // refined simultaneously, z_k -= w_k / (1 - w_k sum_{j!=k} 1/(z_k - z_j)), w = p/p'. Start
 // points lie on a circle of the Fujiwara bound's radius, slightly rotated so that no start
-// is real. f64; converges cubically for simple roots, which LPC polynomials have in practice.
+// is real (or at the caller's previous roots). f64; converges cubically for simple roots,
+// which LPC polynomials have in practice; a root stops moving once its step is < 1e-13.
 // Writes d roots as (re, im) pairs to out; returns the number of iterations used.
 
-export function polyRoots(c: Float64Array, d: number, out: Float64Array, maxIter = 200): number {
+export function polyRoots(c: Float64Array, d: number, out: Float64Array, maxIter = 100, start?: Float64Array): number {
   // Strip leading zeros; a polynomial of lower degree gets its missing roots at 0.
   while (d > 0 && c[d] === 0) {
     out[2 * (d - 1)] = out[2 * (d - 1) + 1] = 0;
@@ -15,16 +16,19 @@ export function polyRoots(c: Float64Array, d: number, out: Float64Array, maxIter
   let radius = 0;
   for (let i = 0; i < d; i++) radius = Math.max(radius, Math.abs(c[i] / c[d]) ** (1 / (d - i)));
   radius = radius > 0 ? radius : 1;
-  const re = new Float64Array(d), im = new Float64Array(d);
+  const re = new Float64Array(d), im = new Float64Array(d), done = new Uint8Array(d);
   for (let k = 0; k < d; k++) {
     const a = (2 * Math.PI * k) / d + 0.4;
-    re[k] = radius * Math.cos(a);
-    im[k] = radius * Math.sin(a);
+    // A previous solution (the last frame's roots, distinct and finite) converges in a few steps.
+    const warm = start && Number.isFinite(start[2 * k]) && Number.isFinite(start[2 * k + 1]);
+    re[k] = warm ? start[2 * k] : radius * Math.cos(a);
+    im[k] = warm ? start[2 * k + 1] : radius * Math.sin(a);
   }
   let it = 0;
   for (; it < maxIter; it++) {
     let moved = 0;
     for (let k = 0; k < d; k++) {
+      if (done[k]) continue;
       // p and p' at z_k by Horner.
       let pr = c[d], pi = 0, dr = 0, di = 0;
       for (let i = d - 1; i >= 0; i--) {
@@ -48,9 +52,11 @@ export function polyRoots(c: Float64Array, d: number, out: Float64Array, maxIter
       const stepR = (wr * br + wi * bi) / bb, stepI = (wi * br - wr * bi) / bb;
       re[k] -= stepR;
       im[k] -= stepI;
-      moved = Math.max(moved, Math.hypot(stepR, stepI) / Math.max(1, Math.hypot(re[k], im[k])));
+      const rel = Math.hypot(stepR, stepI) / Math.max(1, Math.hypot(re[k], im[k]));
+      if (rel < 1e-13) done[k] = 1;
+      moved = Math.max(moved, rel);
     }
-    if (moved < 1e-14) break;
+    if (moved < 1e-13) break;
   }
   for (let k = 0; k < d; k++) {
     out[2 * k] = re[k];
