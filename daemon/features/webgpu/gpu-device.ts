@@ -72,7 +72,10 @@ async function nodeAdapter(opts: Required<GpuDeviceOptions>): Promise<GPUAdapter
       process.env.EGL_PLATFORM = 'surfaceless';
     }
     const instance = create(a.flags);
-    const adapter = await instance.requestAdapter(a.adapter);
+    // Dawn throws on a backend name it does not know: a configuration error, said as such.
+    const adapter = await instance.requestAdapter(a.adapter).catch((err: unknown) => {
+      throw new EmotiondError('FEATURES', `WebGPU backend "${opts.backend}" (flags ${a.flags.join(' ')}): ${errorMessage(err)}`, { cause: err });
+    });
     if (adapter) {
       liveInstances.push(instance);
       return adapter;

@@ -1,0 +1,88 @@
+// The feature extractor with backend 'webgpu': spectral LLDs on the GPU (WGSL kernels in
+// shaders/), pitch on the CPU (WASM kernels), functionals on the CPU. The same 602 names
+// and, within f32 rounding, the same values as the WASM extractor. GPU readback is
+// asynchronous, so extraction is too: extract() and extractBatch() return promises. A batch
+// runs many utterances per dispatch, which is where a GPU pays.
+import { EmotiondError } from '../../core/errors.ts';
+import type { FeatureVector } from '../../core/types.ts';
+import { createKernels } from '../extractor.ts';
+import { FEATURE_SET_V1, evaluateFeatureSet, featureNames, featureSetColumns, type FeatureSet } from '../feature-set.ts';
+import type { FrameKernels } from '../frame-kernels.ts';
+import { DEFAULT_LLDS, type LldDef } from '../lld-registry.ts';
+import { requestGpuDevice, type GpuDeviceOptions, type GpuHandle } from './gpu-device.ts';
+import { GpuSpectralStage } from './spectral-stage.ts';
+import { computeLldsWebGpu } from './webgpu-llds.ts';
+
+export interface WebGpuExtractorOptions {
+  /** Which adapter (see gpu-device.ts); default from the environment. */
+  gpu?: GpuDeviceOptions;
+  /** A device already acquired (it then belongs to the extractor); overrides `gpu`. */
+  handle?: GpuHandle;
+  set?: FeatureSet;
+  /** Frames per GPU submission (bounds GPU memory: about 6 KB a frame). Default 8192 (82 s). */
+  maxFramesPerChunk?: number;
+}
+
+export class WebGpuFeatureExtractor {
+  readonly backend = 'webgpu' as const;
+  readonly names: readonly string[];
+  private readonly llds: readonly LldDef[];
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly gpu: GpuHandle,
+    private readonly stage: GpuSpectralStage,
+    private readonly cpu: FrameKernels,
+    readonly set: FeatureSet = FEATURE_SET_V1,
+    private readonly maxFrames = 8192,
+  ) {
+    this.names = Object.freeze(featureNames(set));
+    const wanted = new Set(featureSetColumns(set));
+    this.llds = DEFAULT_LLDS.filter((d) => d.columns.some((c) => wanted.has(c)));
+  }
+
+  /** The adapter the kernels run on, e.g. for logs. */
+  get adapter(): string {
+    return this.gpu.description;
+  }
+
+  /** Features of each signal, in order. Calls are queued: the CPU kernels are not re-entrant. */
+  extractBatch(signals: readonly Float32Array[]): Promise<FeatureVector[]> {
+    const run = this.queue.then(async () => {
+      const llds = await computeLldsWebGpu(this.stage, this.cpu, signals, this.llds, this.maxFrames);
+      return llds.map((m) => ({ names: this.names, values: evaluateFeatureSet(this.set, m) }));
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async extract(samples: Float32Array): Promise<FeatureVector> {
+    return (await this.extractBatch([samples]))[0];
+  }
+
+  /** Frees the GPU buffers and the device; the extractor cannot be used afterwards. */
+  async dispose(): Promise<void> {
+    await this.queue;
+    this.stage.destroy();
+    this.gpu.device.destroy();
+  }
+}
+
+/**
+ * The WebGPU extractor, like createFeatureExtractor but asynchronous. Throws EmotiondError
+ * 'FEATURES' when there is no WebGPU adapter (there is no silent fallback here; see
+ * createAnyFeatureExtractor for backend 'auto').
+ */
+export async function createWebGpuFeatureExtractor(opts: WebGpuExtractorOptions = {}): Promise<WebGpuFeatureExtractor> {
+  const gpu = opts.handle ?? (await requestGpuDevice(opts.gpu));
+  if (!gpu) {
+    throw new EmotiondError('FEATURES', 'no WebGPU adapter (set EMOTIOND_WEBGPU_BACKEND=software for the CPU one, or use backend wasm)');
+  }
+  try {
+    const stage = await GpuSpectralStage.create(gpu.device);
+    return new WebGpuFeatureExtractor(gpu, stage, await createKernels('wasm'), opts.set, opts.maxFramesPerChunk);
+  } catch (err) {
+    gpu.device.destroy();
+    throw err;
+  }
+}
