@@ -1,0 +1,70 @@
+// `emotiond features`: the feature vector of each file, one row per file, for use outside the
+// daemon (training elsewhere, comparison with openSMILE). Sets: `egemaps` (eGeMAPSv02, the 88
+// functionals named as openSMILE names them) and `extended` (emotiond-v1, the 602 features
+// the shipped model reads). CSV by default: a header `file,<names>`, then one row per file;
+// --jsonl prints {"file": ..., "<name>": value, ...} per line. One unreadable file is
+// reported on stderr and does not stop the others.
+import type { Command } from 'commander';
+import { EmotiondError, errorMessage } from '../core/errors.ts';
+import type { FeatureExtractor } from '../core/types.ts';
+import type { FeatureBackend } from '../features/frame-kernels.ts';
+
+const SETS = ['egemaps', 'extended'] as const;
+const BACKENDS = ['wasm', 'wasm-scalar', 'ref'];
+
+interface FeaturesOptions {
+  set: string;
+  csv?: boolean;
+  jsonl?: boolean;
+  backend: string;
+}
+
+async function extractorFor(set: string, backend: FeatureBackend): Promise<FeatureExtractor> {
+  if (set === 'egemaps') {
+    const { createEgemapsExtractor } = await import('../features/egemaps/egemaps-extractor.ts');
+    return createEgemapsExtractor({ backend });
+  }
+  const { createFeatureExtractor } = await import('../features/extractor.ts');
+  return createFeatureExtractor({ backend });
+}
+
+/** RFC 4180: quote a field holding a comma, quote or line break. */
+export const csvField = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** Shortest text that reads back as the same f32 (7 significant digits suffice for f32). */
+export const formatValue = (v: number): string => String(Number(v.toPrecision(7)));
+
+export function addFeaturesCommand(program: Command): void {
+  program
+    .command('features')
+    .description('print the feature vector of each file: eGeMAPSv02 (openSMILE names) or the extended emotiond-v1 set')
+    .argument('<files...>', 'audio files (WAV of any common encoding, FLAC; any rate and channel count)')
+    .option('--set <name>', `feature set: ${SETS.join(', ')}`, 'egemaps')
+    .option('--csv', 'comma-separated, a header row then one row per file (the default)')
+    .option('--jsonl', 'one JSON object per line: file, then every feature by name')
+    .option('--backend <name>', `feature kernels: ${BACKENDS.join(', ')}`, 'wasm')
+    .action(async (files: string[], o: FeaturesOptions) => {
+      if (!(SETS as readonly string[]).includes(o.set)) throw new EmotiondError('USAGE', `--set ${o.set}: expected one of ${SETS.join(', ')}`);
+      if (!BACKENDS.includes(o.backend)) throw new EmotiondError('USAGE', `--backend ${o.backend}: expected one of ${BACKENDS.join(', ')}`);
+      if (o.csv && o.jsonl) throw new EmotiondError('USAGE', '--csv and --jsonl exclude each other');
+      const { decodeAudioFile } = await import('../audio/decode.ts');
+      const extractor = await extractorFor(o.set, o.backend as FeatureBackend);
+      const names = extractor.names;
+      if (!o.jsonl) process.stdout.write(['file', ...names].map(csvField).join(',') + '\n');
+      let failed = 0;
+      for (const file of files) {
+        try {
+          const values = extractor.extract((await decodeAudioFile(file)).samples).values;
+          if (o.jsonl) {
+            const row: Record<string, string | number> = { file };
+            names.forEach((n, i) => (row[n] = Number(formatValue(values[i]))));
+            process.stdout.write(JSON.stringify(row) + '\n');
+          } else process.stdout.write([csvField(file), ...Array.from(values, formatValue)].join(',') + '\n');
+        } catch (err) {
+          failed++;
+          process.stderr.write(`emotiond: ${errorMessage(err)}\n`);
+        }
+      }
+      if (failed) process.exitCode = 1;
+    });
+}
