@@ -6,6 +6,7 @@ import { EmotiondError, errorMessage } from './core/errors.ts';
 import { loadConfig } from './config/load-config.ts';
 import { createLogger } from './log/logger.ts';
 import { addTrainCommands } from './commands/train-commands.ts';
+import { addFeaturesCommand } from './commands/features-command.ts';
 
 const program = new Command()
   .name('emotiond')
@@ -86,6 +87,7 @@ configCmd
   });
 
 addTrainCommands(program);
+addFeaturesCommand(program);
 
 program.addOption(new Option('--version').hideHelp()).on('option:version', () => {
   process.stdout.write('emotiond 0.1.0\n');
