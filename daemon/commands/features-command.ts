@@ -31,7 +31,7 @@ async function extractorFor(set: string, backend: FeatureBackend): Promise<Featu
 /** RFC 4180: quote a field holding a comma, quote or line break. */
 export const csvField = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-/** Shortest text that reads back as the same f32 (7 significant digits suffice for f32). */
+/** 7 significant digits, as openSMILE writes its CSV (f32 carries about 7). */
 export const formatValue = (v: number): string => String(Number(v.toPrecision(7)));
 
 export function addFeaturesCommand(program: Command): void {
