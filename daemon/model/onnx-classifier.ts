@@ -12,10 +12,22 @@ import { toPrediction } from './prediction.ts';
 // spread anyway (STACK.md). Set before the first session is created.
 ort.env.wasm.numThreads = 1;
 
+/** Which onnxruntime-web build makes the sessions and tensors (e.g. its WebGPU build). */
+export interface OrtRuntime {
+  readonly ort: typeof ort;
+  /** Creates a session; a runtime may prepare the process around it (webgpu-env.ts). */
+  createSession(bytes: Uint8Array, options: ort.InferenceSession.SessionOptions): Promise<ort.InferenceSession>;
+}
+
 export interface LoadClassifierOptions {
   /** onnxruntime-web execution providers, in order of preference. Default ['wasm']. */
   executionProviders?: string[];
+  /** Default: the plain onnxruntime-web import above (WASM only). */
+  runtime?: OrtRuntime;
 }
+
+/** The plain onnxruntime-web (WASM EP only), the default runtime. */
+export const WASM_RUNTIME: OrtRuntime = { ort, createSession: (bytes, options) => ort.InferenceSession.create(bytes, options) };
 
 const invalid = (file: string, problem: string, cause?: unknown): EmotiondError =>
   new EmotiondError('MODEL_INVALID', `${file}: ${problem}`, cause === undefined ? undefined : { cause });
@@ -44,17 +56,18 @@ export async function loadClassifier(onnxPath: string, opts: LoadClassifierOptio
   if (problems.length) throw invalid(metaPath, `invalid model metadata: ${problems.join('; ')}`);
   const meta = metaJson as ModelMeta;
 
+  const rt = opts.runtime ?? WASM_RUNTIME;
   let session: ort.InferenceSession;
   try {
     // Bytes, not the path: onnxruntime-web would fetch a path string as a URL.
-    session = await ort.InferenceSession.create(bytes, { executionProviders: opts.executionProviders ?? ['wasm'] });
+    session = await rt.createSession(bytes, { executionProviders: opts.executionProviders ?? ['wasm'] });
   } catch (err) {
     throw invalid(onnxPath, `not a loadable ONNX model: ${errorMessage(err)}`, err);
   }
   try {
     const io = checkShapes(session, meta, onnxPath, metaPath);
-    await probe(session, io, meta, onnxPath);
-    return createClassifier(session, meta, io);
+    await probe(rt.ort, session, io, meta, onnxPath);
+    return createClassifier(rt.ort, session, meta, io);
   } catch (err) {
     await session.release().catch(() => undefined);
     throw err;
@@ -91,11 +104,11 @@ function checkShapes(session: ort.InferenceSession, meta: ModelMeta, onnxPath: s
 }
 
 /** One run on a zero row: catches what static shapes cannot (symbolic dims, logits instead of probabilities). */
-async function probe(session: ort.InferenceSession, io: Io, meta: ModelMeta, onnxPath: string): Promise<void> {
+async function probe(rt: typeof ort, session: ort.InferenceSession, io: Io, meta: ModelMeta, onnxPath: string): Promise<void> {
   const d = meta.featureNames.length, c = meta.classes.length;
   let out: ort.Tensor;
   try {
-    const res = await session.run({ [io.input]: new ort.Tensor('float32', new Float32Array(d), [1, d]) });
+    const res = await session.run({ [io.input]: new rt.Tensor('float32', new Float32Array(d), [1, d]) });
     out = res[io.output];
   } catch (err) {
     throw invalid(onnxPath, `does not run on [1, ${d}] features: ${errorMessage(err)}`, err);
@@ -110,7 +123,7 @@ async function probe(session: ort.InferenceSession, io: Io, meta: ModelMeta, onn
   }
 }
 
-function createClassifier(session: ort.InferenceSession, meta: ModelMeta, io: Io): Classifier {
+function createClassifier(rt: typeof ort, session: ort.InferenceSession, meta: ModelMeta, io: Io): Classifier {
   const d = meta.featureNames.length, c = meta.classes.length;
   const checked = new WeakSet<readonly string[]>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -144,7 +157,7 @@ function createClassifier(session: ort.InferenceSession, meta: ModelMeta, io: Io
       for (let j = 0; j < d; j++) x[o + j] = Number.isFinite(v[j]) ? v[j] : 0;
     });
     // onnxruntime-web runs one call at a time per session: queue, never overlap.
-    const result = queue.then(() => session.run({ [io.input]: new ort.Tensor('float32', x, [batch.length, d]) }));
+    const result = queue.then(() => session.run({ [io.input]: new rt.Tensor('float32', x, [batch.length, d]) }));
     queue = result.catch(() => undefined);
     const probs = (await result)[io.output].data as Float32Array;
     return batch.map((_, r) => toPrediction(probs.subarray(r * c, (r + 1) * c), meta));

@@ -1,0 +1,136 @@
+// onnxruntime-web's WebGPU execution provider under Node, and every workaround it needs
+// there, in this one module (each has a test in test/unit/model/webgpu-env.test.ts):
+//  1. navigator.gpu: Node has no navigator (20) or one without gpu (21+). It is set to a
+//     Dawn instance (`webgpu` package) whose requestAdapter adds the feature level the
+//     software path needs: ORT asks for none, and llvmpipe's GLES offers only compatibility.
+//     Defined before onnxruntime-web is imported (1.30 reads it at the first session only).
+//  2. Dawn's GPUQueue.writeBuffer rejects views of a SharedArrayBuffer ("Invalid argument"),
+//     and ORT's wasm memory is one: such views are copied first.
+//  3. V8 liftoff only while ORT compiles its 27 MB WebGPU wasm: optimising it hangs for
+//     more than a minute here. Set around the first session and cleared after, so wasm
+//     compiled later (the feature kernels) is optimised as usual.
+//  4. numThreads = 1: ORT's worker threads do not load under Node.
+// Under Deno none of this applies: navigator.gpu is built in, and the module is used as is.
+// Where no adapter exists, the WASM runtime (the plain onnxruntime-web) is returned instead.
+import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import type * as Ort from 'onnxruntime-web';
+import { errorMessage } from '../core/errors.ts';
+import { WASM_RUNTIME, type OrtRuntime } from './onnx-classifier.ts';
+
+export type InferenceEp = 'wasm' | 'webgpu';
+
+export interface EpRuntime {
+  readonly ep: InferenceEp;
+  readonly runtime: OrtRuntime;
+  readonly executionProviders: string[];
+  /** The adapter (webgpu), or why the WASM EP is used instead. */
+  readonly note: string;
+}
+
+interface DawnAttempt { flags: string[]; adapter: GPURequestAdapterOptions }
+const isDeno = (): boolean => 'Deno' in globalThis;
+
+/** Dawn instances to try for EMOTIOND_WEBGPU_BACKEND / _FLAGS (as the feature kernels read them). */
+export function dawnAttemptsFromEnv(env: Record<string, string | undefined> = process.env): DawnAttempt[] {
+  const backend = env.EMOTIOND_WEBGPU_BACKEND?.trim() || 'auto';
+  const extra = (env.EMOTIOND_WEBGPU_FLAGS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const software = { flags: ['backend=opengles', ...extra], adapter: { featureLevel: 'compatibility' } };
+  if (backend === 'software') return [software];
+  if (backend === 'auto') return [{ flags: extra, adapter: {} }, software];
+  const flags = [`backend=${backend}`, ...extra];
+  return [{ flags, adapter: {} }, { flags, adapter: { featureLevel: 'compatibility' } }];
+}
+
+/** Workaround 1: a navigator.gpu over Dawn, or null when Dawn finds no adapter. */
+export async function defineNavigatorGpu(attempts = dawnAttemptsFromEnv()): Promise<{ description: string } | null> {
+  const { create, globals } = (await import('webgpu')) as { create(flags: string[]): GPU; globals: Record<string, unknown> };
+  for (const [k, v] of Object.entries(globals)) if (!(k in globalThis)) Object.assign(globalThis, { [k]: v });
+  for (const a of attempts) {
+    if (a.flags.includes('backend=opengles')) process.env.EGL_PLATFORM ??= 'surfaceless';
+    const instance = create(a.flags);
+    const adapter = await instance.requestAdapter(a.adapter).catch(() => null);
+    if (!adapter) continue;
+    const info = adapter.info;
+    // The instance is held by navigator for the life of the process: Dawn aborts if an
+    // instance is collected while its device lives.
+    const gpu = {
+      requestAdapter: (o?: GPURequestAdapterOptions) => instance.requestAdapter({ ...o, ...a.adapter }),
+      getPreferredCanvasFormat: () => instance.getPreferredCanvasFormat(),
+      wgslLanguageFeatures: instance.wgslLanguageFeatures,
+    };
+    const nav = (globalThis as { navigator?: object }).navigator;
+    if (nav) Object.defineProperty(nav, 'gpu', { value: gpu, configurable: true });
+    else Object.defineProperty(globalThis, 'navigator', { value: { gpu, hardwareConcurrency: availableParallelism() }, configurable: true, writable: true });
+    return { description: [info.vendor, info.device, info.description].filter(Boolean).join(' / ') };
+  }
+  return null;
+}
+
+/** Workaround 2: writeBuffer with a view of a SharedArrayBuffer writes a private copy. */
+export function copySharedWriteBuffer(queueClass: { prototype: GPUQueue }): void {
+  const proto = queueClass.prototype as GPUQueue & { [patched]?: true };
+  if (proto[patched]) return;
+  const original = proto.writeBuffer;
+  proto.writeBuffer = function (this: GPUQueue, buffer, offset, data, dataOffset?, size?) {
+    const src = data as ArrayBufferView | ArrayBuffer | SharedArrayBuffer;
+    const shared = typeof SharedArrayBuffer !== 'undefined' &&
+      (src instanceof SharedArrayBuffer || (ArrayBuffer.isView(src) && src.buffer instanceof SharedArrayBuffer));
+    if (!shared) return original.call(this, buffer, offset, data, dataOffset, size);
+    // Offsets and sizes count elements of a typed array, bytes otherwise.
+    const view = ArrayBuffer.isView(src) ? src : new Uint8Array(src);
+    const unit = 'BYTES_PER_ELEMENT' in view ? (view.BYTES_PER_ELEMENT as number) : 1;
+    const from = (dataOffset ?? 0) * unit;
+    const bytes = size === undefined ? view.byteLength - from : size * unit;
+    const copy = new Uint8Array(view.buffer, view.byteOffset + from, bytes).slice();
+    return original.call(this, buffer, offset, copy);
+  };
+  proto[patched] = true;
+}
+const patched = Symbol.for('emotiond.writeBufferCopiesShared');
+
+/** Workaround 3: runs fn (which compiles ORT's wasm) with V8's liftoff tier only. */
+export async function withLiftoffOnly<T>(fn: () => Promise<T>): Promise<T> {
+  setFlagsFromString('--liftoff-only');
+  try {
+    return await fn();
+  } finally {
+    setFlagsFromString('--no-liftoff-only');
+  }
+}
+
+let webgpuRuntime: Promise<EpRuntime | string> | null = null;
+
+async function loadWebGpu(): Promise<EpRuntime | string> {
+  const adapter = isDeno() ? null : await defineNavigatorGpu();
+  const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
+  if (isDeno() && !(await nav?.gpu?.requestAdapter())) return 'no WebGPU adapter';
+  if (!isDeno() && !adapter) return 'no WebGPU adapter';
+  if (!isDeno()) copySharedWriteBuffer((globalThis as unknown as { GPUQueue: { prototype: GPUQueue } }).GPUQueue);
+  const ort = (await import('onnxruntime-web/webgpu')) as typeof Ort;
+  ort.env.wasm.numThreads = 1; // workaround 4
+  let compiled = false;
+  const runtime: OrtRuntime = {
+    ort,
+    createSession: (bytes, options) => {
+      const create = () => ort.InferenceSession.create(bytes, options);
+      if (compiled || isDeno()) return create();
+      compiled = true;
+      return withLiftoffOnly(create);
+    },
+  };
+  return { ep: 'webgpu', runtime, executionProviders: ['webgpu', 'wasm'], note: adapter?.description ?? 'navigator.gpu' };
+}
+
+/**
+ * The runtime for an execution provider. 'webgpu' loads onnxruntime-web's WebGPU build
+ * with the workarounds above, once per process; where no adapter exists it returns the
+ * WASM runtime, with the reason in `note`.
+ */
+export async function runtimeForEp(ep: InferenceEp): Promise<EpRuntime> {
+  const wasmRuntime = (note: string): EpRuntime => ({ ep: 'wasm', runtime: WASM_RUNTIME, executionProviders: ['wasm'], note });
+  if (ep === 'wasm') return wasmRuntime('wasm requested');
+  webgpuRuntime ??= loadWebGpu().catch((err) => `WebGPU EP failed to load: ${errorMessage(err)}`);
+  const r = await webgpuRuntime;
+  return typeof r === 'string' ? wasmRuntime(r) : r;
+}
