@@ -2,12 +2,16 @@
 // file (or every k-th with --every k) and prints, per feature, the Pearson r across files
 // with openSMILE's value, then the count at r >= 0.90 and the key means. The reference CSV is
 // read at run time from ../shared/reference; nothing from it is stored here.
-// Usage: npx tsx bench/egemaps-parity.ts [--backend wasm|wasm-scalar|ref] [--every k] [--markdown]
-import { readdirSync } from 'node:fs';
+// With --llds it also compares, frame by frame, the 25 smoothed LLDs of the five files whose
+// openSMILE LLDs are in the reference (voiced frames only for the _sma3nz ones).
+// Usage: npx tsx bench/egemaps-parity.ts [--backend wasm|wasm-scalar|ref] [--every k] [--markdown] [--llds]
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { decodeAudioFile } from '../daemon/audio/decode.ts';
 import { createEgemapsExtractor } from '../daemon/features/egemaps/egemaps-extractor.ts';
 import type { FeatureBackend } from '../daemon/features/frame-kernels.ts';
-import { EMODB_WAV, pearson, readReference, referencePresent } from './opensmile-csv.ts';
+import { EGEMAPS_LLDS, SMA3_LLDS } from '../daemon/features/egemaps/egemaps-llds.ts';
+import { sma3, sma3nz } from '../daemon/features/egemaps/smoothing.ts';
+import { EMODB_WAV, SHARED, pearson, readReference, referencePresent } from './opensmile-csv.ts';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -48,3 +52,30 @@ if (markdown) {
 console.log(`\n${ours.length} EmoDB files, backend ${extractor.backend}, ${seconds.toFixed(1)} s`);
 console.log(`${ok} of ${names.length} features at r >= 0.90`);
 console.log(keyMeans.map((n) => `${n}: r = ${fmt(r[names.indexOf(n)])}`).join('\n'));
+
+const LLD_CSV = `${SHARED}reference/opensmile-3.0.2/egemaps-v02-lld-emodb-5files.csv`;
+if (process.argv.includes('--llds') && existsSync(LLD_CSV)) {
+  const lines = readFileSync(LLD_CSV, 'utf8').trim().split('\n');
+  const byFile = new Map<string, number[][]>();
+  for (const l of lines.slice(1)) {
+    const c = l.split(';'), f = c[0].replace(/'/g, '');
+    byFile.set(f, [...(byFile.get(f) ?? []), c.slice(2).map(Number)]);
+  }
+  const a = EGEMAPS_LLDS.map((): number[] => []), b = EGEMAPS_LLDS.map((): number[] => []);
+  for (const [file, rows] of byFile) {
+    const l = extractor.llds((await decodeAudioFile(`${EMODB_WAV}${file}.wav`)).samples);
+    EGEMAPS_LLDS.forEach((name, i) => {
+      const sm = i < SMA3_LLDS ? sma3(l.raw[name]) : sma3nz(l.raw[name]);
+      for (let f = 0; f < Math.min(rows.length, l.frames); f++) {
+        if (i >= SMA3_LLDS && (rows[f][i] === 0 || sm[f] === 0)) continue;
+        a[i].push(sm[f]);
+        b[i].push(rows[f][i]);
+      }
+    });
+  }
+  console.log(`\nFrame level, ${byFile.size} files:\n\n| LLD | frames | r | mean abs. difference |\n|---|---:|---:|---:|`);
+  EGEMAPS_LLDS.forEach((name, i) => {
+    const mad = a[i].reduce((s, v, k) => s + Math.abs(v - b[i][k]), 0) / a[i].length;
+    console.log(`| \`${name}_${i < SMA3_LLDS ? 'sma3' : 'sma3nz'}\` | ${a[i].length} | ${pearson(a[i], b[i]).toFixed(4)} | ${mad.toPrecision(2)} |`);
+  });
+}
