@@ -31,10 +31,10 @@ export interface EpRuntime {
 interface DawnAttempt { flags: string[]; adapter: GPURequestAdapterOptions }
 const isDeno = (): boolean => 'Deno' in globalThis;
 
-/** Dawn instances to try for EMOTIOND_WEBGPU_BACKEND / _FLAGS (as the feature kernels read them). */
+/** Dawn instances to try for EMOTIOND_WEBGPU__BACKEND / _FLAGS (as the feature kernels read them). */
 export function dawnAttemptsFromEnv(env: Record<string, string | undefined> = process.env): DawnAttempt[] {
-  const backend = env.EMOTIOND_WEBGPU_BACKEND?.trim() || 'auto';
-  const extra = (env.EMOTIOND_WEBGPU_FLAGS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const backend = env.EMOTIOND_WEBGPU__BACKEND?.trim() || 'auto';
+  const extra = (env.EMOTIOND_WEBGPU__FLAGS ?? '').replace(/^\s*\[|\]\s*$/g, '').split(',').map((s) => s.trim()).filter(Boolean);
   const software = { flags: ['backend=opengles', ...extra], adapter: { featureLevel: 'compatibility' } };
   if (backend === 'software') return [software];
   if (backend === 'auto') return [{ flags: extra, adapter: {} }, software];
@@ -109,6 +109,8 @@ async function loadWebGpu(): Promise<EpRuntime | string> {
   if (!isDeno()) copySharedWriteBuffer((globalThis as unknown as { GPUQueue: { prototype: GPUQueue } }).GPUQueue);
   const ort = (await import('onnxruntime-web/webgpu')) as typeof Ort;
   ort.env.wasm.numThreads = 1; // workaround 4
+  // Not a workaround: ORT warns on every session that it keeps shape ops on the CPU.
+  ort.env.logLevel = 'error';
   let compiled = false;
   const runtime: OrtRuntime = {
     ort,

@@ -1,18 +1,19 @@
 // Gets a WebGPU device for the feature kernels. Under Deno, navigator.gpu (wgpu). Under Node,
-// Dawn through the `webgpu` package, whose backend is chosen by the caller or the environment:
-//   EMOTIOND_WEBGPU_BACKEND  auto (default): Dawn's own choice (Vulkan, Metal, D3D12 on a real
-//                            GPU), then the software path if that yields no adapter;
-//                            software: Dawn's OpenGL ES backend on Mesa llvmpipe;
-//                            any other word is passed to Dawn as backend=WORD (vulkan, opengles...)
-//   EMOTIOND_WEBGPU_FLAGS    extra Dawn instance flags, comma-separated
+// Dawn through the `webgpu` package, whose backend is chosen by the caller or the environment
+// (named as config overrides are, for a `webgpu:` config section):
+//   EMOTIOND_WEBGPU__BACKEND  auto (default): Dawn's own choice (Vulkan, Metal, D3D12 on a
+//                             real GPU), then the software path if that yields no adapter;
+//                             software: Dawn's OpenGL ES backend on Mesa llvmpipe; any other
+//                             word is passed to Dawn as backend=WORD (vulkan, opengles...)
+//   EMOTIOND_WEBGPU__FLAGS    extra Dawn instance flags, comma-separated (or a YAML list)
 // The software path needs EGL_PLATFORM=surfaceless (no display here) and the compatibility
 // feature level: without it llvmpipe's GLES offers no adapter (docs: shared STACK notes).
 import { EmotiondError, errorMessage } from '../../core/errors.ts';
 
 export interface GpuDeviceOptions {
-  /** 'auto', 'software' or a Dawn backend name; default from EMOTIOND_WEBGPU_BACKEND, else 'auto'. */
+  /** 'auto', 'software' or a Dawn backend name; default from EMOTIOND_WEBGPU__BACKEND, else 'auto'. */
   backend?: string;
-  /** Extra Dawn instance flags; default from EMOTIOND_WEBGPU_FLAGS. */
+  /** Extra Dawn instance flags; default from EMOTIOND_WEBGPU__FLAGS. */
   flags?: readonly string[];
 }
 
@@ -29,8 +30,8 @@ interface Attempt { flags: string[]; adapter: GPURequestAdapterOptions }
 const isDeno = (): boolean => 'Deno' in globalThis;
 
 export function gpuOptionsFromEnv(env: Record<string, string | undefined> = process.env): Required<GpuDeviceOptions> {
-  const flags = (env.EMOTIOND_WEBGPU_FLAGS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  return { backend: env.EMOTIOND_WEBGPU_BACKEND?.trim() || 'auto', flags };
+  const flags = (env.EMOTIOND_WEBGPU__FLAGS ?? '').replace(/^\s*\[|\]\s*$/g, '').split(',').map((s) => s.trim()).filter(Boolean);
+  return { backend: env.EMOTIOND_WEBGPU__BACKEND?.trim() || 'auto', flags };
 }
 
 const SOFTWARE: Attempt = { flags: ['backend=opengles'], adapter: { featureLevel: 'compatibility' } };

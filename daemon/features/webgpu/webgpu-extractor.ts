@@ -76,7 +76,7 @@ export class WebGpuFeatureExtractor {
 export async function createWebGpuFeatureExtractor(opts: WebGpuExtractorOptions = {}): Promise<WebGpuFeatureExtractor> {
   const gpu = opts.handle ?? (await requestGpuDevice(opts.gpu));
   if (!gpu) {
-    throw new EmotiondError('FEATURES', 'no WebGPU adapter (set EMOTIOND_WEBGPU_BACKEND=software for the CPU one, or use backend wasm)');
+    throw new EmotiondError('FEATURES', 'no WebGPU adapter (set EMOTIOND_WEBGPU__BACKEND=software for the CPU one, or use backend wasm)');
   }
   try {
     const stage = await GpuSpectralStage.create(gpu.device);

@@ -13,7 +13,7 @@ if (gpu) console.log(`WebGPU adapter: ${gpu.description}`);
 /** A test that needs the GPU: registered as skipped, with the reason printed, when there is none. */
 export function gpuTest(name: string, fn: (h: GpuHandle) => Promise<void>): void {
   if (gpu) return test(name, () => fn(gpu));
-  console.log(`skipped "${name}": no WebGPU adapter (EMOTIOND_WEBGPU_BACKEND=${process.env.EMOTIOND_WEBGPU_BACKEND ?? 'auto'})`);
+  console.log(`skipped "${name}": no WebGPU adapter (EMOTIOND_WEBGPU__BACKEND=${process.env.EMOTIOND_WEBGPU__BACKEND ?? 'auto'})`);
   test.skip(name, () => undefined);
 }
 

@@ -31,8 +31,8 @@ const gpuOnly = (name: string, fn: () => void | Promise<void>): void => {
 
 test('backend choice from the environment, as for the feature kernels', () => {
   assert.equal(dawnAttemptsFromEnv({}).map((a) => a.flags), [[], ['backend=opengles']]);
-  assert.equal(dawnAttemptsFromEnv({ EMOTIOND_WEBGPU_BACKEND: 'software' }), [{ flags: ['backend=opengles'], adapter: { featureLevel: 'compatibility' } }]);
-  assert.equal(dawnAttemptsFromEnv({ EMOTIOND_WEBGPU_BACKEND: 'vulkan', EMOTIOND_WEBGPU_FLAGS: 'a,b' })[0].flags, ['backend=vulkan', 'a', 'b']);
+  assert.equal(dawnAttemptsFromEnv({ EMOTIOND_WEBGPU__BACKEND: 'software' }), [{ flags: ['backend=opengles'], adapter: { featureLevel: 'compatibility' } }]);
+  assert.equal(dawnAttemptsFromEnv({ EMOTIOND_WEBGPU__BACKEND: 'vulkan', EMOTIOND_WEBGPU__FLAGS: 'a,b' })[0].flags, ['backend=vulkan', 'a', 'b']);
 });
 
 test('writeBuffer: views of a SharedArrayBuffer reach the original as private copies; others untouched', () => {
@@ -85,7 +85,7 @@ gpuOnly('the WebGPU EP runs models/emotion.onnx in Node and matches the WASM EP 
 
 test('without an adapter the WebGPU request falls back to the WASM EP', () => {
   // Dawn has no Metal backend on Linux: an adapter request that finds nothing.
-  const r = child('webgpu', { EMOTIOND_WEBGPU_BACKEND: process.platform === 'darwin' ? 'd3d12' : 'metal' });
+  const r = child('webgpu', { EMOTIOND_WEBGPU__BACKEND: process.platform === 'darwin' ? 'd3d12' : 'metal' });
   assert.is(r.ep, 'wasm');
   assert.match(r.note, /no WebGPU adapter/);
   assert.is(r.maxDiff, 0);

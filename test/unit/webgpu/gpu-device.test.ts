@@ -9,8 +9,9 @@ import { gpuTest } from './webgpu-gpu.ts';
 
 test('backend and flags come from the environment; auto by default', () => {
   assert.equal(gpuOptionsFromEnv({}), { backend: 'auto', flags: [] });
-  assert.equal(gpuOptionsFromEnv({ EMOTIOND_WEBGPU_BACKEND: ' vulkan ', EMOTIOND_WEBGPU_FLAGS: 'enable-dawn-features=a, disable-dawn-features=b' }),
+  assert.equal(gpuOptionsFromEnv({ EMOTIOND_WEBGPU__BACKEND: ' vulkan ', EMOTIOND_WEBGPU__FLAGS: 'enable-dawn-features=a, disable-dawn-features=b' }),
     { backend: 'vulkan', flags: ['enable-dawn-features=a', 'disable-dawn-features=b'] });
+  assert.equal(gpuOptionsFromEnv({ EMOTIOND_WEBGPU__FLAGS: '[a, b]' }).flags, ['a', 'b']);
 });
 
 test('auto tries Dawn\'s default first, then the software path; software and named backends as asked', () => {
@@ -44,7 +45,7 @@ gpuTest('the Dawn instance outlives a garbage collection while its device is in 
 
 /** Runs requestGpuDevice in a fresh process with the given EGL_PLATFORM (undefined: unset). */
 function adapterInChild(egl: string | undefined): string {
-  const env: NodeJS.ProcessEnv = { ...process.env, EMOTIOND_WEBGPU_BACKEND: 'software' };
+  const env: NodeJS.ProcessEnv = { ...process.env, EMOTIOND_WEBGPU__BACKEND: 'software' };
   if (egl === undefined) delete env.EGL_PLATFORM;
   else env.EGL_PLATFORM = egl;
   const code = "const { requestGpuDevice } = await import('./daemon/features/webgpu/gpu-device.ts');" +

@@ -11,7 +11,7 @@ export const hasGpu: boolean = await (async () => {
 })();
 
 export function gpuTest(name: string, fn: () => Promise<void>, also: { needs?: boolean; why?: string } = {}): void {
-  const reason = !hasGpu ? `no WebGPU adapter (EMOTIOND_WEBGPU_BACKEND=${process.env.EMOTIOND_WEBGPU_BACKEND ?? 'auto'})` : also.needs === false ? also.why : null;
+  const reason = !hasGpu ? `no WebGPU adapter (EMOTIOND_WEBGPU__BACKEND=${process.env.EMOTIOND_WEBGPU__BACKEND ?? 'auto'})` : also.needs === false ? also.why : null;
   if (!reason) return test(name, fn);
   console.log(`skipped "${name}": ${reason}`);
   test.skip(name, fn);

@@ -1,0 +1,43 @@
+// `--backend auto|wasm|webgpu` (where the feature kernels run) and `--ep wasm|webgpu` (which
+// onnxruntime-web execution provider runs the model), for `emotiond analyze` and `run`.
+// A flag wins over the fallback the caller passes (e.g. from config); both default to wasm,
+// the path the shipped model was trained and checked on. No environment variable of their
+// own: every EMOTIOND_* variable is a config override. 'auto' takes the GPU for features only where it is
+// hardware (on a software adapter the WASM kernels are faster). The WebGPU EP falls back to
+// WASM, with a warning, where there is no adapter; --backend webgpu without one is an error.
+import { Option, type Command } from 'commander';
+import { EmotiondError } from '../core/errors.ts';
+
+export const FEATURE_BACKENDS = ['auto', 'wasm', 'webgpu'] as const;
+export const INFERENCE_EPS = ['wasm', 'webgpu'] as const;
+export type FeatureBackendFlag = (typeof FEATURE_BACKENDS)[number];
+export type InferenceEpFlag = (typeof INFERENCE_EPS)[number];
+
+export interface BackendChoice {
+  backend: FeatureBackendFlag;
+  ep: InferenceEpFlag;
+}
+
+export const DEFAULT_BACKENDS: Readonly<BackendChoice> = { backend: 'wasm', ep: 'wasm' };
+
+/** Adds --backend and --ep to a command (no default here, so an absent flag is visible). */
+export function addBackendOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--backend <name>', 'feature kernels: wasm (SIMD, the default), webgpu, or auto (webgpu on a hardware GPU)')
+      .choices(FEATURE_BACKENDS))
+    .addOption(new Option('--ep <name>', 'inference execution provider: wasm (the default), or webgpu (wasm when there is no GPU adapter)')
+      .choices(INFERENCE_EPS));
+}
+
+/** The choice from parsed options, absent flags from `fallback`; unknown names are USAGE errors. */
+export function backendChoice(opts: { backend?: string; ep?: string }, fallback: Partial<BackendChoice> = {}): BackendChoice {
+  const backend = opts.backend ?? fallback.backend ?? DEFAULT_BACKENDS.backend;
+  const ep = opts.ep ?? fallback.ep ?? DEFAULT_BACKENDS.ep;
+  if (!(FEATURE_BACKENDS as readonly string[]).includes(backend)) {
+    throw new EmotiondError('USAGE', `backend "${backend}": expected one of ${FEATURE_BACKENDS.join(', ')}`);
+  }
+  if (!(INFERENCE_EPS as readonly string[]).includes(ep)) {
+    throw new EmotiondError('USAGE', `ep "${ep}": expected one of ${INFERENCE_EPS.join(', ')}`);
+  }
+  return { backend: backend as FeatureBackendFlag, ep: ep as InferenceEpFlag };
+}
