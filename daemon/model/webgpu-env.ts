@@ -109,13 +109,12 @@ async function loadWebGpu(): Promise<EpRuntime | string> {
   if (!isDeno()) copySharedWriteBuffer((globalThis as unknown as { GPUQueue: { prototype: GPUQueue } }).GPUQueue);
   const ort = (await import('onnxruntime-web/webgpu')) as typeof Ort;
   ort.env.wasm.numThreads = 1; // workaround 4
-  // Not a workaround: ORT warns on every session that it keeps shape ops on the CPU.
-  ort.env.logLevel = 'error';
   let compiled = false;
   const runtime: OrtRuntime = {
     ort,
     createSession: (bytes, options) => {
-      const create = () => ort.InferenceSession.create(bytes, options);
+      // Errors only: otherwise every session warns that ORT keeps shape ops on the CPU.
+      const create = () => ort.InferenceSession.create(bytes, { logSeverityLevel: 3, ...options });
       if (compiled || isDeno()) return create();
       compiled = true;
       return withLiftoffOnly(create);
