@@ -11,7 +11,11 @@ export type ErrorCode =
   | 'BROKER'
   | 'USAGE'
   /** A corpus folder or its labels.csv is missing or malformed. */
-  | 'DATASET';
+  | 'DATASET'
+  /** The state directory or a file in it (the outbox) cannot be read or written. */
+  | 'STATE'
+  /** A command received on the set topic is malformed or unknown. */
+  | 'COMMAND';
 
 export class EmotiondError extends Error {
   readonly code: ErrorCode;

@@ -30,6 +30,11 @@ export interface SpeechSegment {
   endS: number;
   /** Wall-clock time (ms since epoch) when the VAD closed the segment. */
   closedAtMs: number;
+  /**
+   * True for a sliding window over speech that is still going on (the last few seconds,
+   * cut every hop); absent or false for a segment that ended.
+   */
+  partial?: boolean;
 }
 
 /** A fixed-length feature vector with the names of its entries. */
@@ -52,6 +57,8 @@ export interface Prediction {
 /** One published emotion event (snake_case keys: this is the wire format). */
 export interface EmotionEvent {
   event_id: string;
+  /** `segment`: speech that ended; `window`: the last seconds of speech still going on. */
+  kind?: 'segment' | 'window';
   device_id: string;
   timestamp: string;
   start_s: number;
