@@ -3,7 +3,9 @@
 import type { Classifier, FeatureExtractor, Prediction } from '../core/types.ts';
 import type { Config } from '../config/schema.ts';
 import { decodeAudioFile } from '../audio/decode.ts';
-import { segmentSpeech } from '../vad/energy-vad.ts';
+import { createDetector } from '../vad/create-detector.ts';
+import { segmentSpeech } from '../vad/speech-detector.ts';
+import { resolvePath } from './resolve-path.ts';
 
 export interface AnalyzeResult extends Prediction {
   file: string;
@@ -15,14 +17,22 @@ export interface AnalyzeResult extends Prediction {
 export async function analyzeFile(
   file: string,
   stages: { extractor: FeatureExtractor; classifier: Classifier },
-  opts: { whole: boolean; vad: Config['vad'] },
+  opts: { whole: boolean; vad: Config['vad']; onWarning?: (message: string) => void },
 ): Promise<AnalyzeResult[]> {
   const audio = await decodeAudioFile(file);
   if (opts.whole) {
     const prediction = await stages.classifier.predict(stages.extractor.extract(audio.samples));
     return [{ file, ...prediction }];
   }
-  const segments = segmentSpeech(audio.samples, opts.vad);
+  const { detector, fallbackReason } = await createDetector(opts.vad, resolvePath);
+  if (fallbackReason) (opts.onWarning ?? warn)(`Silero VAD unavailable, using the energy VAD: ${fallbackReason}`);
+  let segments;
+  try {
+    // Whole segments only: the sliding windows over long speech are for live updates.
+    segments = (await segmentSpeech(audio.samples, detector)).filter((s) => !s.partial);
+  } finally {
+    await detector.scorer.dispose();
+  }
   if (segments.length === 0) return [];
   const predictions = await stages.classifier.predictBatch(segments.map((s) => stages.extractor.extract(s.samples)));
   return segments.map((s, i) => ({
@@ -32,6 +42,8 @@ export async function analyzeFile(
     ...predictions[i],
   }));
 }
+
+const warn = (message: string) => void process.stderr.write(`emotiond: ${message}\n`);
 
 const r4 = (x: number) => Number(x.toFixed(4));
 

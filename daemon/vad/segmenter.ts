@@ -15,6 +15,13 @@ export interface SegmenterOptions {
   paddingS: number;
   /** Consecutive speech frames needed to open a segment (debounces single loud frames). */
   onsetFrames?: number;
+  /**
+   * Sliding windows over long speech: once a segment is `windowS` long, every `hopS` the
+   * last `windowS` of it is handed out as a partial segment, so speech that goes on for a
+   * while is classified before it ends. 0 (default) = off.
+   */
+  windowS?: number;
+  hopS?: number;
 }
 
 export class Segmenter {
@@ -30,6 +37,8 @@ export class Segmenter {
   private readonly maxFrames: number;
   private readonly minFrames: number;
   private readonly onset: number;
+  private readonly windowFrames: number;
+  private readonly hopFrames: number;
 
   constructor(private readonly opt: SegmenterOptions) {
     const fs = opt.frameSamples / SAMPLE_RATE;
@@ -38,6 +47,13 @@ export class Segmenter {
     this.maxFrames = Math.max(1, Math.round(opt.maxSpeechS / fs));
     this.minFrames = Math.max(1, Math.round(opt.minSpeechS / fs));
     this.onset = opt.onsetFrames ?? 3;
+    this.windowFrames = opt.windowS ? Math.max(1, Math.round(opt.windowS / fs)) : 0;
+    this.hopFrames = opt.hopS ? Math.max(1, Math.round(opt.hopS / fs)) : this.windowFrames;
+  }
+
+  /** True while a segment is open (speech, or the hangover after it). */
+  get open(): boolean {
+    return this.inSpeech;
   }
 
   /** Feeds one frame starting at stream time `startS`; returns a segment when one closes. */
@@ -72,13 +88,38 @@ export class Segmenter {
     }
     if (this.silenceRun >= this.hangFrames) return this.close(false);
     if (this.frames.length >= this.maxFrames) return this.close(true);
-    return null;
+    return this.window();
+  }
+
+  /** Drops any open segment without handing it out (muting: what was heard is forgotten). */
+  discard(): void {
+    this.pendingOnset = [];
+    this.frames = [];
+    this.pre.length = 0;
+    this.inSpeech = false;
+    this.silenceRun = 0;
+    this.lastSpeechIndex = -1;
   }
 
   /** Closes any open segment at the end of the stream. */
   flush(): SpeechSegment | null {
     this.pendingOnset = [];
     return this.inSpeech ? this.close(false) : null;
+  }
+
+  private window(): SpeechSegment | null {
+    const n = this.frames.length;
+    const w = this.windowFrames;
+    if (w === 0 || n < w || (n - w) % this.hopFrames !== 0) return null;
+    const fs = this.opt.frameSamples / SAMPLE_RATE;
+    const startS = this.segStartS + (n - w) * fs;
+    return { ...this.join(this.frames.slice(n - w)), startS, endS: startS + w * fs, closedAtMs: Date.now(), partial: true };
+  }
+
+  private join(frames: Float32Array[]): { samples: Float32Array } {
+    const samples = new Float32Array(frames.length * this.opt.frameSamples);
+    frames.forEach((f, i) => samples.set(f, i * this.opt.frameSamples));
+    return { samples };
   }
 
   private keepPre(frame: Float32Array): void {
@@ -107,8 +148,6 @@ export class Segmenter {
       for (const f of rest) this.keepPre(f);
     }
     if (speechFrames < this.minFrames) return null;
-    const samples = new Float32Array(kept.length * this.opt.frameSamples);
-    kept.forEach((f, i) => samples.set(f, i * this.opt.frameSamples));
-    return { samples, startS, endS: startS + kept.length * fs, closedAtMs: Date.now() };
+    return { ...this.join(kept), startS, endS: startS + kept.length * fs, closedAtMs: Date.now() };
   }
 }
