@@ -7,7 +7,7 @@ const round = (x: number, digits = 4) => Number(x.toFixed(digits));
 export function buildEvent(
   deviceId: string,
   modelName: string,
-  segment: Pick<SpeechSegment, 'startS' | 'endS'>,
+  segment: Pick<SpeechSegment, 'startS' | 'endS' | 'partial'>,
   prediction: Prediction,
   now: Date = new Date(),
 ): EmotionEvent {
@@ -15,6 +15,7 @@ export function buildEvent(
   for (const [k, v] of Object.entries(prediction.scores)) scores[k] = round(v);
   return {
     event_id: randomUUID(),
+    kind: segment.partial ? 'window' : 'segment',
     device_id: deviceId,
     timestamp: now.toISOString(),
     start_s: round(segment.startS, 3),
