@@ -1,5 +1,6 @@
-// Publishes emotion events over MQTT, zigbee2mqtt style: a retained QoS 1 `offline` last
-// will, a retained `online` on every (re)connect, events as QoS 1 JSON.
+// The MQTT connection of the daemon, zigbee2mqtt style: a retained QoS 1 `offline` last
+// will, a retained `online` on every (re)connect, subscriptions renewed on every connect,
+// and a hook that lets the owner republish its retained messages (state, discovery).
 //
 // Contract for a broker that cannot be reached: start() never rejects for it. It resolves
 // once the first attempt has succeeded (`online` acknowledged) or failed, or after
@@ -7,15 +8,16 @@
 // background. start() rejects (EmotiondError 'BROKER', naming the URL) only for a URL that
 // can never work, a configuration fault that retrying cannot fix.
 //
-// Events published while disconnected wait in mqtt.js's in-memory outgoing store (QoS 1
-// publishes are kept until PUBACK and replayed in order after a reconnect), so none is
-// lost while this process lives; a crash loses what was never acknowledged.
+// QoS 1 messages published while disconnected wait in mqtt.js's in-memory outgoing store
+// and are replayed in order after a reconnect; what must survive a restart is kept by the
+// outbox (outbox.ts), which hands events to this sink.
 import { connect, type MqttClient } from 'mqtt';
 import type { EmotionEvent } from '../core/types.ts';
 import { EmotiondError, errorMessage } from '../core/errors.ts';
 import { topicsFor, type Availability, type Topics } from './topics.ts';
 import { nextBackoff } from './backoff.ts';
 import { checkBrokerUrl, redactUrl, settlesWithin } from './mqtt-util.ts';
+import type { TlsOptions } from './mqtt-tls.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type SinkLogger = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => void;
@@ -40,8 +42,21 @@ export interface MqttSinkOptions {
   startWaitMs?: number;
   /** Cap on stop(), a dead broker included (default 2 s). */
   stopTimeoutMs?: number;
-  /** Events allowed to wait for acknowledgement before publishEvent() refuses more (default 10000). */
+  /** Messages allowed to wait for acknowledgement before publish() refuses more (default 10000). */
   maxPending?: number;
+  tls?: TlsOptions;
+  /** Seconds between keepalive pings (default 30). */
+  keepaliveS?: number;
+  /** Topic filters subscribed (QoS 1) on every connect; messages go to `onMessage`. */
+  subscriptions?: string[];
+  onMessage?: (topic: string, payload: Buffer) => void;
+  /** Called after every (re)connect, once `online` is out: republish retained messages here. */
+  onConnect?: () => void;
+}
+
+export interface PublishOptions {
+  qos: 0 | 1;
+  retain: boolean;
 }
 
 function defaultLogger(level: LogLevel, msg: string, fields?: Record<string, unknown>): void {
@@ -86,7 +101,10 @@ export class MqttSink {
       password: o.password,
       protocolVersion: o.protocolVersion ?? 4,
       clean: true,
-      keepalive: 30,
+      // Subscriptions are renewed in our 'connect' handler, once per connect.
+      resubscribe: false,
+      ...(o.tls ?? {}),
+      keepalive: o.keepaliveS ?? 30,
       connectTimeout: o.connectTimeoutMs ?? 10_000,
       reconnectPeriod: minMs,
       // A refused CONNACK (bad credentials, broker not ready) may be fixed broker-side:
@@ -113,6 +131,24 @@ export class MqttSink {
         if (err) this.log('warn', `could not publish online to ${this.safeUrl}: ${err.message}`);
         this.settleStart?.();
       });
+      if (o.subscriptions?.length) {
+        client.subscribe(o.subscriptions, { qos: 1 }, (err) => {
+          if (err) this.log('warn', `could not subscribe to ${o.subscriptions!.join(', ')} on ${this.safeUrl}: ${err.message}`);
+        });
+      }
+      try {
+        o.onConnect?.();
+      } catch (err) {
+        this.log('error', `connect hook failed: ${errorMessage(err)}`, { stage: 'sinks' });
+      }
+    });
+    client.on('message', (topic, payload) => {
+      try {
+        o.onMessage?.(topic, payload);
+      } catch (err) {
+        // One bad message handler must not take the connection down.
+        this.log('error', `handler for a message on ${topic} failed: ${errorMessage(err)}`, { stage: 'sinks' });
+      }
     });
     // mqtt.js reads reconnectPeriod each time it arms its timer; 'reconnect' fires at the
     // start of an attempt, so widening it here sets the wait after this attempt fails.
@@ -126,7 +162,7 @@ export class MqttSink {
       this.settleStart?.();
     });
     client.on('offline', () => {
-      if (!this.stopping) this.log('warn', `MQTT broker ${this.safeUrl} unreachable; events are queued in memory`);
+      if (!this.stopping) this.log('warn', `MQTT broker ${this.safeUrl} unreachable; events wait in the outbox`);
     });
     // Without an 'error' listener an EventEmitter throws, which would take the daemon down.
     client.on('error', (err) => this.fault(err));
@@ -135,30 +171,40 @@ export class MqttSink {
 
   /** Publishes one event (QoS 1, not retained); resolves once the broker acknowledged it. */
   publishEvent(event: EmotionEvent): Promise<void> {
+    return this.publish(this.topics.event, JSON.stringify(event), { qos: 1, retain: false }, `event ${event.event_id}`);
+  }
+
+  /**
+   * Publishes one message; a QoS 1 one resolves once the broker acknowledged it, which may
+   * be after any number of reconnects. Rejects (BROKER) only when refused or stopped.
+   */
+  publish(topic: string, payload: string, opts: PublishOptions, what = 'message'): Promise<void> {
     const client = this.client;
     if (!client || this.stopping) {
       return Promise.reject(new EmotiondError('BROKER', `MQTT sink for ${this.safeUrl} is not running`));
     }
     const max = this.opts.maxPending ?? 10_000;
     if (this.pending.size >= max) {
-      return Promise.reject(
-        new EmotiondError('BROKER', `${max} events already wait for ${this.safeUrl}; event ${event.event_id} refused`),
-      );
+      return Promise.reject(new EmotiondError('BROKER', `${max} messages already wait for ${this.safeUrl}; ${what} refused`));
     }
-    const topic = this.topics.event;
     return new Promise<void>((resolve, reject) => {
       const fail = (err: Error): void => {
         this.pending.delete(fail);
-        reject(new EmotiondError('BROKER', `event ${event.event_id} to ${topic} on ${this.safeUrl}: ${err.message}`, { cause: err }));
+        reject(new EmotiondError('BROKER', `${what} to ${topic} on ${this.safeUrl}: ${err.message}`, { cause: err }));
       };
       this.pending.add(fail);
-      client.publish(topic, JSON.stringify(event), { qos: 1, retain: false }, (err) => {
+      client.publish(topic, payload, opts, (err) => {
         if (!this.pending.has(fail)) return; // already failed by stop()
         if (err) return fail(err);
         this.pending.delete(fail);
         resolve();
       });
     });
+  }
+
+  /** Messages handed to the client and not yet acknowledged. */
+  get inFlight(): number {
+    return this.pending.size;
   }
 
   /** Publishes `offline` and disconnects; returns within `stopTimeoutMs` even if the broker is dead. */
@@ -181,7 +227,7 @@ export class MqttSink {
     const ended = settlesWithin(new Promise<void>((resolve) => client.end(!graceful, {}, () => resolve())), left());
     if (!(await ended)) client.stream?.destroy(); // end(false) waits for acks that will never come
     if (this.pending.size > 0) {
-      this.log('warn', `${this.pending.size} events not acknowledged by ${this.safeUrl} before stop; dropped`);
+      this.log('warn', `${this.pending.size} messages not acknowledged by ${this.safeUrl} before stop`);
       for (const fail of [...this.pending]) fail(new Error('sink stopped before the broker acknowledged it'));
     }
     this.log('info', `disconnected from ${this.safeUrl}`);

@@ -8,12 +8,24 @@ export const DEFAULT_TOPIC_PREFIX = 'emotiond';
 /** What the retained availability topic carries: the last will says `offline`. */
 export type Availability = 'online' | 'offline';
 
-/** Payload type of each topic, keyed by the builder's name. `state`/`set` are JSON objects. */
+/** The retained state message: the smoothed mood and whether the device listens. */
+export interface StatePayload {
+  /** null while there is no confident reading (at start, after muting). */
+  emotion: string | null;
+  confidence: number;
+  arousal: number;
+  valence: number;
+  /** When `emotion` became the state (ISO 8601, UTC). */
+  since: string;
+  muted: boolean;
+}
+
+/** Payload type of each topic, keyed by the builder's name. `set` is parsed by commands.ts. */
 export interface TopicPayloads {
   event: EmotionEvent;
   availability: Availability;
-  state: Record<string, unknown>;
-  set: Record<string, unknown>;
+  state: StatePayload;
+  set: string;
 }
 
 export interface Topics {
@@ -83,5 +95,33 @@ export function topicsFor(deviceId: string, prefix = DEFAULT_TOPIC_PREFIX): Topi
     availability: availabilityTopic(deviceId, prefix),
     state: stateTopic(deviceId, prefix),
     set: setTopic(deviceId, prefix),
+  };
+}
+
+/** Home Assistant announces its restarts here (`online`): discovery is then sent again. */
+export const HA_STATUS_TOPIC_SUFFIX = 'status';
+
+export interface DiscoveryTopics {
+  /** Where Home Assistant says `online` after it (re)starts. */
+  status: string;
+  emotion: string;
+  arousal: string;
+  valence: string;
+  mute: string;
+}
+
+/**
+ * Home Assistant discovery config topics, `<prefix>/<component>/<node>/<object>/config`,
+ * one node per device so two devices never overwrite each other's entities.
+ */
+export function discoveryTopics(deviceId: string, discoveryPrefix = 'homeassistant'): DiscoveryTopics {
+  const node = `emotiond_${validateDeviceId(deviceId)}`;
+  const p = validatePrefix(discoveryPrefix);
+  return {
+    status: `${p}/${HA_STATUS_TOPIC_SUFFIX}`,
+    emotion: `${p}/sensor/${node}/emotion/config`,
+    arousal: `${p}/sensor/${node}/arousal/config`,
+    valence: `${p}/sensor/${node}/valence/config`,
+    mute: `${p}/switch/${node}/mute/config`,
   };
 }
