@@ -5,12 +5,14 @@ export type Logger = (level: LogLevel, msg: string, fields?: Record<string, unkn
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/** `minLevel` may be a function, read on every line, so a reloaded config changes it at once. */
 export function createLogger(
-  minLevel: LogLevel = 'info',
+  minLevel: LogLevel | (() => LogLevel) = 'info',
   write: (line: string) => void = (line) => process.stderr.write(line + '\n'),
 ): Logger {
+  const min = typeof minLevel === 'function' ? minLevel : () => minLevel;
   return (level, msg, fields) => {
-    if (RANK[level] < RANK[minLevel]) return;
+    if (RANK[level] < RANK[min()]) return;
     write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
   };
 }

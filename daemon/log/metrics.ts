@@ -1,0 +1,93 @@
+// A small metrics registry rendered in the Prometheus text format (version 0.0.4): counters,
+// gauges read at scrape time, and histograms. No I/O here; http-server.ts serves it.
+
+type Labels = Record<string, string>;
+
+interface Family {
+  name: string;
+  help: string;
+  type: 'counter' | 'gauge' | 'histogram';
+  render(): string[];
+}
+
+const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+const labelText = (l: Labels) => {
+  const parts = Object.entries(l).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
+  return parts.length ? `{${parts.join(',')}}` : '';
+};
+const num = (v: number) => (Number.isNaN(v) ? 'NaN' : v === Infinity ? '+Inf' : v === -Infinity ? '-Inf' : String(v));
+
+export class Counter {
+  private readonly values = new Map<string, { labels: Labels; value: number }>();
+  inc(by = 1, labels: Labels = {}): void {
+    const key = labelText(labels);
+    const cur = this.values.get(key) ?? { labels, value: 0 };
+    cur.value += by;
+    this.values.set(key, cur);
+  }
+  get(labels: Labels = {}): number {
+    return this.values.get(labelText(labels))?.value ?? 0;
+  }
+  lines(name: string): string[] {
+    if (this.values.size === 0) return [`${name} 0`];
+    return [...this.values.values()].map((v) => `${name}${labelText(v.labels)} ${num(v.value)}`);
+  }
+}
+
+export class Histogram {
+  private readonly counts: number[];
+  private sum = 0;
+  private count = 0;
+  constructor(readonly buckets: readonly number[]) {
+    this.counts = buckets.map(() => 0);
+  }
+  observe(v: number): void {
+    this.sum += v;
+    this.count++;
+    this.buckets.forEach((b, i) => {
+      if (v <= b) this.counts[i]++;
+    });
+  }
+  lines(name: string): string[] {
+    return [
+      ...this.buckets.map((b, i) => `${name}_bucket{le="${num(b)}"} ${this.counts[i]}`),
+      `${name}_bucket{le="+Inf"} ${this.count}`,
+      `${name}_sum ${num(Number(this.sum.toFixed(6)))}`,
+      `${name}_count ${this.count}`,
+    ];
+  }
+}
+
+export class MetricsRegistry {
+  private readonly families: Family[] = [];
+
+  counter(name: string, help: string): Counter {
+    const c = new Counter();
+    this.families.push({ name, help, type: 'counter', render: () => c.lines(name) });
+    return c;
+  }
+
+  /** A gauge whose value is read when scraped. */
+  gauge(name: string, help: string, read: () => number): void {
+    this.families.push({ name, help, type: 'gauge', render: () => [`${name} ${num(read())}`] });
+  }
+
+  /** A counter kept elsewhere (by the process, by a stage), read when scraped. */
+  counterFrom(name: string, help: string, read: () => number): void {
+    this.families.push({ name, help, type: 'counter', render: () => [`${name} ${num(read())}`] });
+  }
+
+  histogram(name: string, help: string, buckets: readonly number[]): Histogram {
+    const h = new Histogram(buckets);
+    this.families.push({ name, help, type: 'histogram', render: () => h.lines(name) });
+    return h;
+  }
+
+  render(): string {
+    const out: string[] = [];
+    for (const f of this.families) {
+      out.push(`# HELP ${f.name} ${f.help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`, `# TYPE ${f.name} ${f.type}`, ...f.render());
+    }
+    return out.join('\n') + '\n';
+  }
+}
