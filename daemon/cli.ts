@@ -50,15 +50,24 @@ program
   .option('-c, --config <file>', 'YAML config file (see config/emotiond.example.yaml)', process.env.EMOTIOND_CONFIG)
   .action(async (opts: { config?: string }) => {
     const { startDaemon } = await import('./app/daemon.ts');
-    const config = loadConfig(opts.config);
-    const log = createLogger(config.log.level);
+    let config = loadConfig(opts.config);
+    // Read on every line and every event, so a reload changes them at once.
+    const log = createLogger(() => config.log.level);
     const daemon = await startDaemon(config, {
       log,
-      onEvent: config.log.events_to_stdout ? (e) => process.stdout.write(JSON.stringify(e) + '\n') : undefined,
+      onEvent: (e) => {
+        if (config.log.events_to_stdout) process.stdout.write(JSON.stringify(e) + '\n');
+      },
+      loadConfig: () => loadConfig(opts.config),
+      onConfig: (c) => (config = c),
     });
     for (const sig of ['SIGINT', 'SIGTERM'] as const) {
       process.once(sig, () => void daemon.stop(sig));
     }
+    process.on('SIGHUP', () => {
+      log('info', 'SIGHUP: reloading the config', { stage: 'config', file: opts.config ?? '(defaults)' });
+      void daemon.reload();
+    });
     await daemon.done;
   });
 

@@ -1,22 +1,35 @@
-// The composition root of `emotiond run`: builds every stage from the config, wires
-// them in the order the data flows (source -> vad -> features -> model -> events -> sinks),
-// and stops them in reverse. The only module that imports several stages.
-import type { AudioSource, Classifier, EmotionEvent, FeatureExtractor, SpeechSegment } from '../core/types.ts';
-import { EmotiondError, errorMessage } from '../core/errors.ts';
+// The composition root of `emotiond run`: builds every stage from the config, wires them in
+// the order the data flows (source -> vad -> features -> model -> events -> sinks), reloads
+// them on request without touching the audio stream, and stops them in reverse.
+// The only module that imports several stages (with reload.ts and its other helpers here).
+import type { AudioSource, EmotionEvent, SpeechSegment } from '../core/types.ts';
+import { SAMPLE_RATE } from '../core/types.ts';
+import { errorMessage } from '../core/errors.ts';
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../log/logger.ts';
+import { SdNotify } from '../log/sd-notify.ts';
 import { FileSource } from '../audio/file-source.ts';
 import { PortAudioSource } from '../audio/portaudio-source.ts';
-import { EnergyVad } from '../vad/energy-vad.ts';
-import { createFeatureExtractor } from '../features/extractor.ts';
-import { loadClassifier } from '../model/onnx-classifier.ts';
+import { createDetector } from '../vad/create-detector.ts';
+import { VadRunner } from '../vad/vad-runner.ts';
 import { buildEvent } from '../events/build-event.ts';
-import { MqttSink } from '../sinks/mqtt-sink.ts';
-import { startEmbeddedBroker } from '../sinks/embedded-broker.ts';
+import { EmotionSmoother } from '../events/smoothing.ts';
+import { MqttPublisher } from '../sinks/mqtt-publisher.ts';
+import { Outbox } from '../sinks/outbox.ts';
+import type { StatePayload } from '../sinks/topics.ts';
+import { loadModelStages } from './model-stages.ts';
+import { createDaemonMetrics } from './daemon-metrics.ts';
+import { readMuted, writeMuted } from './mute-flag.ts';
+import { startBroker, startHttp, type DaemonParts } from './daemon-parts.ts';
+import { publisherSettings, smoothingOptions } from './stage-settings.ts';
+import { reloadDaemon } from './reload.ts';
 import { resolvePath } from './resolve-path.ts';
+
+export { loadModelStages } from './model-stages.ts';
 
 export interface DaemonStats {
   segments: number;
+  /** Events acknowledged by the broker. */
   events: number;
   errors: number;
 }
@@ -25,136 +38,245 @@ export interface RunningDaemon {
   /** The broker the daemon publishes to (the embedded one's loopback URL when embedded). */
   brokerUrl: string;
   stats: DaemonStats;
+  /** Port of /healthz and /metrics, or null when they are off. */
+  readonly httpPort: number | null;
   /** Resolves once the daemon has stopped, by stop() or because a file source ended. */
   done: Promise<void>;
   stop(reason?: string): Promise<void>;
+  /** Reads the config again and applies it; on any fault keeps the running one. True if applied. */
+  reload(): Promise<boolean>;
+  setMuted(muted: boolean): Promise<void>;
 }
 
 export interface DaemonHooks {
   log: Logger;
-  /** Called with every event after it is handed to the sinks (printing, tests). */
+  /** Called with every event as it is queued for the broker (printing, tests). */
   onEvent?: (event: EmotionEvent) => void;
-}
-
-/** Loads the model and the extractor and checks they agree, before anything connects. */
-export async function loadModelStages(config: Config): Promise<{ extractor: FeatureExtractor; classifier: Classifier }> {
-  const classifier = await loadClassifier(resolvePath(config.model.path));
-  const extractor = await createFeatureExtractor();
-  const want = classifier.meta.featureNames;
-  const have = extractor.names;
-  if (want.length !== have.length || want.some((n, i) => n !== have[i])) {
-    const firstDiff = want.findIndex((n, i) => n !== have[i]);
-    await classifier.dispose();
-    throw new EmotiondError(
-      'MODEL_INVALID',
-      `model ${config.model.path} expects ${want.length} features but the extractor gives ${have.length}` +
-        (firstDiff >= 0 ? ` (first difference at #${firstDiff}: model "${want[firstDiff]}", extractor "${have[firstDiff]}")` : '') +
-        '; retrain the model (npm run train) or use the model built for this version',
-    );
-  }
-  return { extractor, classifier };
+  /** Reads the config again, for reloads; absent = reloads keep the running config. */
+  loadConfig?: () => Config;
+  /** Told when the config changed, so the caller can follow (log level, stdout). */
+  onConfig?: (config: Config) => void;
+  sd?: SdNotify;
 }
 
 function createSource(config: Config): AudioSource {
   const s = config.source;
-  if (s.type === 'file') {
-    return new FileSource({ path: resolvePath(s.path), speed: s.speed, gapS: s.gap_s, loop: s.loop });
-  }
+  if (s.type === 'file') return new FileSource({ path: resolvePath(s.path), speed: s.speed, gapS: s.gap_s, loop: s.loop });
   return new PortAudioSource({ device: s.device, sampleRate: s.sample_rate, channels: s.channels });
 }
 
 export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<RunningDaemon> {
   const { log } = hooks;
-  const { extractor, classifier } = await loadModelStages(config);
-  log('info', 'model loaded', { model: classifier.meta.name, classes: classifier.meta.classes, features: extractor.names.length });
-
-  const broker =
-    config.mqtt.url === 'embedded' ? await startEmbeddedBroker({ host: '127.0.0.1', port: config.mqtt.embedded_port }) : null;
-  const brokerUrl = broker?.url ?? config.mqtt.url;
-  if (broker) log('info', 'embedded broker listening', { url: broker.url });
-  const sink = new MqttSink({
-    url: brokerUrl,
-    deviceId: config.device_id,
-    topicPrefix: config.mqtt.topic_prefix,
-    username: config.mqtt.username,
-    password: config.mqtt.password,
-    // The embedded broker speaks MQTT 3.1.1 only.
-    protocolVersion: broker ? 4 : config.mqtt.protocol_version,
-    logger: log,
-  });
-  await sink.start();
-
+  const sd = hooks.sd ?? new SdNotify({ onError: (m) => log('warn', m, { stage: 'systemd' }) });
   const stats: DaemonStats = { segments: 0, events: 0, errors: 0 };
-  const vad = new EnergyVad(config.vad);
-  const pendingPublishes = new Set<Promise<unknown>>();
-  let chain: Promise<void> = Promise.resolve();
+  let muted = await readMuted(config.state_dir);
+  let stopping: Promise<void> | null = null;
+  let lastAudioAt = performance.now();
+  const closedAt = new Map<string, number>();
 
-  const classify = async (segment: SpeechSegment): Promise<void> => {
+  const stages = await loadModelStages(config);
+  log('info', 'model loaded', { stage: 'model', model: stages.classifier.meta.name, classes: stages.classifier.meta.classes });
+  const { detector, fallbackReason } = await createDetector(config.vad, resolvePath);
+  if (fallbackReason) log('error', `Silero VAD unavailable, using the energy VAD: ${fallbackReason}`, { stage: 'vad' });
+
+  const metrics = createDaemonMetrics({
+    outboxDepth: () => parts.publisher.depth,
+    outboxDropped: () => parts.publisher.dropped,
+    mqttConnected: () => parts.publisher.connected,
+    muted: () => muted,
+    vadBacklogS: () => parts.runner.backlogS,
+  });
+  const fault = (stage: string, msg: string, err: unknown, fields: Record<string, unknown> = {}) => {
+    stats.errors++;
+    metrics.errors.inc(1, { stage });
+    log('error', msg, { stage, error: errorMessage(err), ...fields });
+  };
+
+  let chain: Promise<void> = Promise.resolve();
+  const state = (): StatePayload => ({ ...parts.smoother.current, muted });
+  const classify = async (seg: SpeechSegment): Promise<void> => {
+    const t0 = performance.now();
+    const { extractor, classifier } = parts.stages;
+    const prediction = await classifier.predict(extractor.extract(seg.samples));
+    metrics.classify.observe((performance.now() - t0) / 1000);
+    const kind = seg.partial ? 'window' : 'segment';
+    metrics.segments.inc(1, { kind });
     stats.segments++;
-    const features = extractor.extract(segment.samples);
-    const prediction = await classifier.predict(features);
-    const event = buildEvent(config.device_id, classifier.meta.name, segment, prediction);
-    const p = sink.publishEvent(event).then(
-      () => void stats.events++,
-      (err) => {
-        stats.errors++;
-        log('error', 'publish failed', { stage: 'sinks', event_id: event.event_id, error: errorMessage(err) });
-      },
-    );
-    pendingPublishes.add(p);
-    void p.finally(() => pendingPublishes.delete(p));
-    hooks.onEvent?.(event);
+    if (muted) return; // muted while this was classified: it is forgotten too
+    const event = buildEvent(parts.config.device_id, classifier.meta.name, seg, prediction);
+    closedAt.set(event.event_id, seg.closedAtMs);
+    parts.publisher.publishEvent(event);
+    metrics.events.inc(1, { kind });
+    try {
+      hooks.onEvent?.(event);
+    } catch (err) {
+      fault('events', 'event listener failed', err);
+    }
+    const next = parts.smoother.observe({ ...prediction, durationS: seg.endS - seg.startS, atMs: Date.now() });
+    if (next) parts.publisher.publishState(state());
   };
   // Segments are classified one at a time, in order, off the audio callback.
-  const enqueue = (segments: SpeechSegment[]) => {
-    for (const seg of segments) {
-      chain = chain.then(() => classify(seg)).catch((err) => {
-        stats.errors++;
-        log('error', 'segment dropped', { stage: 'model', start_s: seg.startS, error: errorMessage(err) });
-      });
-    }
+  const onSegment = (seg: SpeechSegment) => {
+    chain = chain.then(() => classify(seg)).catch((err) => fault('model', 'segment dropped', err, { start_s: seg.startS }));
   };
+  const runner = new VadRunner(detector, {
+    // A file is finite and replayed on purpose: wait for it rather than drop any of it.
+    maxBacklogS: config.source.type === 'file' ? Infinity : config.vad.max_backlog_s,
+    onSegment,
+    onDrop: (s) => metrics.audioDroppedSeconds.inc(s),
+    onError: (err) => fault('vad', 'voice activity detection failed on a chunk', err),
+  });
+  if (muted) await runner.setMuted(true);
+
+  const setMuted = async (m: boolean): Promise<void> => {
+    if (m !== muted) {
+      muted = m;
+      await runner.setMuted(m);
+      if (m) parts.smoother.reset(Date.now());
+      log('info', m ? 'muted: not listening' : 'unmuted: listening', { stage: 'events' });
+      await writeMuted(parts.config.state_dir, m).catch((err) => fault('state', 'mute flag not saved', err));
+    }
+    // Sent even when nothing changed, so the switch that asked sees its answer.
+    parts.publisher.publishState(state());
+  };
+
+  const broker = await startBroker(config, log);
+  const brokerUrl = broker?.url ?? config.mqtt.url;
+  const outbox = new Outbox({
+    dir: config.state_dir,
+    maxEvents: config.mqtt.outbox.max_events,
+    fsync: config.mqtt.outbox.fsync,
+    onError: (err) => fault('sinks', err.message, err),
+  });
+  const publisher = new MqttPublisher(publisherSettings(config, brokerUrl, !!broker, stages.classifier.meta), outbox, {
+    log,
+    onCommand: (cmd) => {
+      metrics.commands.inc(1, { result: 'accepted', command: cmd.type });
+      if (cmd.type === 'mute') void setMuted(cmd.muted).catch((err) => fault('events', 'mute failed', err));
+      else void reload();
+    },
+    onRejectedCommand: () => metrics.commands.inc(1, { result: 'rejected' }),
+    onDelivered: (id) => {
+      stats.events++;
+      metrics.delivered.inc();
+      const t = closedAt.get(id);
+      closedAt.delete(id);
+      if (t !== undefined) metrics.latency.observe((Date.now() - t) / 1000);
+    },
+  });
+
+  const parts: DaemonParts = {
+    config,
+    stages,
+    runner,
+    publisher,
+    smoother: new EmotionSmoother(smoothingOptions(config.events), Date.now()),
+    broker,
+    brokerUrl,
+    http: null,
+    betweenSegments: (fn) => {
+      const done = chain.then(fn);
+      chain = done.catch(() => undefined);
+      return done;
+    },
+  };
+  await publisher.start();
+  publisher.publishState(state());
+
+  const endpoints = {
+    health: () => {
+      const audioAgeS = (performance.now() - lastAudioAt) / 1000;
+      return {
+        ok: !stopping && (muted || audioAgeS < 10),
+        muted,
+        audio_age_s: Number(audioAgeS.toFixed(3)),
+        vad: parts.runner.engine,
+        mqtt_connected: parts.publisher.connected,
+        outbox_depth: parts.publisher.depth,
+        uptime_s: Math.round(process.uptime()),
+      };
+    },
+    metrics: () => metrics.registry.render(),
+  };
+  parts.http = await startHttp(config, endpoints, log);
 
   const source = createSource(config);
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
-  let stopping: Promise<void> | null = null;
 
   const stop = (reason = 'stop requested'): Promise<void> => {
     stopping ??= (async () => {
       log('info', 'stopping', { reason });
-      await source.stop().catch((err) => log('warn', 'source stop failed', { error: errorMessage(err) }));
-      enqueue(vad.flush());
+      await sd.stopping();
+      await source.stop().catch((err) => log('warn', 'source stop failed', { stage: 'audio', error: errorMessage(err) }));
+      await parts.runner.flush();
       await chain;
-      await Promise.allSettled([...pendingPublishes]);
-      await sink.stop();
-      await broker?.close();
-      await classifier.dispose();
+      const drained = await parts.publisher.stop(parts.config.mqtt.stop_timeout_s * 1000);
+      if (!drained) log('warn', `${parts.publisher.depth} events stay in the outbox for the next start`, { stage: 'sinks' });
+      await parts.broker?.close();
+      await parts.http?.stop();
+      await parts.runner.dispose();
+      await parts.stages.classifier.dispose();
       log('info', 'stopped', { ...stats });
       resolveDone();
     })();
     return stopping;
   };
 
+  let reloading: Promise<boolean> | null = null;
+  const reload = (): Promise<boolean> => {
+    if (stopping) return Promise.resolve(false);
+    reloading ??= (async () => {
+      await sd.reloading();
+      const ok = await reloadDaemon(parts, { log, loadConfig: hooks.loadConfig, endpoints });
+      metrics.reloads.inc(1, { result: ok ? 'applied' : 'failed' });
+      if (ok) hooks.onConfig?.(parts.config);
+      await sd.ready(ok ? 'config reloaded' : 'reload failed; running the previous config');
+      return ok;
+    })().finally(() => (reloading = null));
+    return reloading;
+  };
+
   const started = source.start({
-    onChunk: (chunk) => enqueue(vad.push(chunk)),
+    onChunk: (chunk) => {
+      lastAudioAt = performance.now();
+      metrics.audioSeconds.inc(chunk.samples.length / SAMPLE_RATE);
+      parts.runner.accept(chunk);
+    },
     onEnd: () => {
       // No more audio will come to end an open segment by silence: close it now.
-      enqueue(vad.flush());
+      void parts.runner.flush();
       if (config.source.type === 'file' && config.source.stop_at_end) void stop('source ended');
     },
-    onError: (err) => log('error', 'audio source fault', { stage: 'audio', error: errorMessage(err) }),
+    onError: (err) => fault('audio', 'audio source fault', err),
   });
   try {
     await started;
   } catch (err) {
     // No audio (no device, no file): release what is already up, or the process would
     // linger on the broker connection after reporting the error.
-    await sink.stop();
-    await broker?.close();
-    await classifier.dispose();
+    await parts.publisher.stop(0);
+    await parts.broker?.close();
+    await parts.http?.stop();
+    await parts.runner.dispose();
+    await parts.stages.classifier.dispose();
     throw err;
   }
-  log('info', 'listening', { source: source.description, device_id: config.device_id, broker: brokerUrl });
-  return { brokerUrl, stats, done, stop };
+  log('info', 'listening', { source: source.description, device_id: config.device_id, broker: brokerUrl, vad: runner.engine, muted });
+  await sd.ready(muted ? 'muted' : 'listening');
+  sd.startWatchdog(() => !stopping);
+
+  return {
+    get brokerUrl() {
+      return parts.brokerUrl;
+    },
+    stats,
+    get httpPort() {
+      return parts.http?.port ?? null;
+    },
+    done,
+    stop,
+    reload,
+    setMuted,
+  };
 }

@@ -1,6 +1,18 @@
 // The configuration schema, declared once: the TypeScript type and the validation
 // both come from it, so they cannot drift apart.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
+
+/**
+ * Where the outbox and the mute flag live: systemd's StateDirectory= when run as a
+ * service, else the XDG state folder of the user.
+ */
+export function defaultStateDir(env: Record<string, string | undefined> = process.env): string {
+  const systemd = env.STATE_DIRECTORY?.split(':')[0];
+  if (systemd) return systemd;
+  return join(env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state'), 'emotiond');
+}
 
 const deviceId = z
   .string()
@@ -28,46 +40,144 @@ const portaudioSource = z.strictObject({
   channels: z.number().int().min(1).max(32).optional(),
 });
 
+const vad = z
+  .strictObject({
+    /** `silero` (a neural model, robust to noise) or `energy` (level above the noise floor). */
+    engine: z.enum(['silero', 'energy']).default('silero'),
+    /** Silero: speech probability that opens speech... */
+    threshold: z.number().min(0.01).max(0.99).default(0.5),
+    /** ...and below which speech ends (hysteresis). */
+    neg_threshold: z.number().min(0.01).max(0.99).default(0.35),
+    /** Silero: frames quieter than this (dBFS) are silence without running the model. */
+    gate_dbfs: z.number().min(-120).max(0).default(-65),
+    /** Silero model file; omitted = the Silero v5 shipped in @ricky0123/vad-web. */
+    model_path: z.string().min(1).optional(),
+    /** Energy: speech when frame energy exceeds the noise floor by this many dB. */
+    threshold_db: z.number().min(1).max(60).default(12),
+    /** Energy: absolute floor (dBFS) below which nothing is speech, however quiet the room. */
+    min_level_dbfs: z.number().min(-120).max(0).default(-50),
+    min_speech_s: z.number().min(0.05).max(10).default(0.4),
+    max_speech_s: z.number().min(0.5).max(60).default(8),
+    /** Silence that ends a segment. */
+    hangover_s: z.number().min(0.05).max(5).default(0.3),
+    /** Audio kept before the onset and after the end. */
+    padding_s: z.number().min(0).max(1).default(0.1),
+    /** Long speech: every hop_s, the last window_s is classified before the speech ends (0 = off). */
+    window_s: z.number().min(0).max(60).default(4),
+    hop_s: z.number().min(0.5).max(60).default(2),
+    /** Audio allowed to wait for the VAD on a busy machine; more is dropped (and counted). */
+    max_backlog_s: z.number().min(1).max(300).default(10),
+  })
+  .superRefine((v, ctx) => {
+    if (v.neg_threshold > v.threshold) {
+      ctx.addIssue({ code: 'custom', path: ['neg_threshold'], message: `must not exceed threshold (${v.threshold})` });
+    }
+    if (v.window_s > 0 && v.hop_s > v.window_s) {
+      ctx.addIssue({ code: 'custom', path: ['hop_s'], message: `must not exceed window_s (${v.window_s})` });
+    }
+    if (v.min_speech_s > v.max_speech_s) {
+      ctx.addIssue({ code: 'custom', path: ['min_speech_s'], message: `must not exceed max_speech_s (${v.max_speech_s})` });
+    }
+  });
+
+const events = z.strictObject({
+  /** Events less confident than this are published but do not move the state. */
+  min_confidence: z.number().min(0).max(1).default(0.3),
+  /** The state follows the average of the last this many confident events... */
+  smoothing_window: z.number().int().min(1).max(50).default(3),
+  /** ...not older than this. */
+  smoothing_max_age_s: z.number().min(1).max(86400).default(60),
+  /** Averaged score by which a new emotion must beat the current one to take over the state. */
+  switch_margin: z.number().min(0).max(1).default(0.1),
+  /** Arousal or valence change that is worth a new state message on its own. */
+  dimension_step: z.number().min(0.01).max(2).default(0.2),
+});
+
+const tls = z.strictObject({
+  /** CA bundle (PEM) for the broker's certificate; omitted = the system's CAs. */
+  ca: z.string().min(1).optional(),
+  /** Client certificate and key (PEM), for brokers that require one. */
+  cert: z.string().min(1).optional(),
+  key: z.string().min(1).optional(),
+  reject_unauthorized: z.boolean().default(true),
+  /** Name in the broker's certificate, when it differs from the URL's host. */
+  servername: z.string().min(1).optional(),
+});
+
+const mqtt = z
+  .strictObject({
+    /** `embedded` starts an in-process broker on a loopback port; otherwise mqtt:// or mqtts:// URL. */
+    url: z
+      .string()
+      .refine((u) => u === 'embedded' || /^(mqtts?|wss?|tcp):\/\/[^\s]+$/.test(u), {
+        message: 'must be "embedded" or a URL such as mqtt://127.0.0.1:1883',
+      })
+      .default('embedded'),
+    /** Port of the embedded broker on 127.0.0.1 (0 = any free port). */
+    embedded_port: z.number().int().min(0).max(65535).default(1883),
+    topic_prefix: deviceId.default('emotiond'),
+    /** Omitted = emotiond-<device_id>-<random>, new on every start. */
+    client_id: z.string().min(1).max(128).optional(),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    protocol_version: z.union([z.literal(4), z.literal(5)]).default(4),
+    keepalive_s: z.number().int().min(5).max(3600).default(30),
+    tls: tls.optional(),
+    discovery: z
+      .strictObject({
+        /** Home Assistant MQTT discovery. */
+        enabled: z.boolean().default(true),
+        prefix: deviceId.default('homeassistant'),
+        /** Device name shown in Home Assistant; omitted = device_id. */
+        name: z.string().min(1).max(64).optional(),
+      })
+      .prefault({}),
+    outbox: z
+      .strictObject({
+        /** Undelivered events kept on disk; past this the oldest are dropped. */
+        max_events: z.number().int().min(1).max(1_000_000).default(10000),
+        /** fdatasync every write: survives power cuts, costs a flash write per event. */
+        fsync: z.boolean().default(true),
+        /** Events sent without waiting for acknowledgement. */
+        window: z.number().int().min(1).max(1000).default(50),
+      })
+      .prefault({}),
+    /** How long shutdown waits for the outbox to empty before it says offline. */
+    stop_timeout_s: z.number().min(0).max(60).default(5),
+  })
+  .superRefine((m, ctx) => {
+    if (m.tls && !/^(mqtts|wss|ssl):/.test(m.url)) {
+      ctx.addIssue({ code: 'custom', path: ['tls'], message: 'needs an mqtts:// or wss:// url' });
+    }
+    if (m.tls && !!m.tls.cert !== !!m.tls.key) {
+      ctx.addIssue({ code: 'custom', path: ['tls', m.tls.cert ? 'key' : 'cert'], message: 'cert and key go together' });
+    }
+  });
+
 export const configSchema = z.strictObject({
   /** Schema version, for migrations. */
   version: z.literal(1).default(1),
   device_id: deviceId.default('emotiond'),
+  /** Outbox and mute flag; never audio. */
+  state_dir: z.string().min(1).default(() => defaultStateDir()),
   source: z.discriminatedUnion('type', [fileSource, portaudioSource]).prefault({ type: 'portaudio' }),
-  vad: z
-    .strictObject({
-      /** Speech when frame energy exceeds the noise floor by this many dB. */
-      threshold_db: z.number().min(1).max(60).default(12),
-      /** Absolute floor (dBFS) below which nothing is speech, however quiet the room. */
-      min_level_dbfs: z.number().min(-120).max(0).default(-50),
-      min_speech_s: z.number().min(0.05).max(10).default(0.4),
-      max_speech_s: z.number().min(0.5).max(60).default(8),
-      /** Silence that ends a segment. */
-      hangover_s: z.number().min(0.05).max(5).default(0.3),
-      /** Audio kept before the onset and after the end. */
-      padding_s: z.number().min(0).max(1).default(0.1),
-    })
-    .prefault({}),
+  vad: vad.prefault({}),
   model: z
     .strictObject({
       /** ONNX file; its sidecar `<name>.json` describes classes and features. Relative to the package. */
       path: z.string().min(1).default('models/emotion.onnx'),
     })
     .prefault({}),
-  mqtt: z
+  events: events.prefault({}),
+  mqtt: mqtt.prefault({}),
+  http: z
     .strictObject({
-      /** `embedded` starts an in-process broker on a loopback port; otherwise mqtt:// or mqtts:// URL. */
-      url: z
-        .string()
-        .refine((u) => u === 'embedded' || /^(mqtts?|wss?|tcp):\/\/[^\s]+$/.test(u), {
-          message: 'must be "embedded" or a URL such as mqtt://127.0.0.1:1883',
-        })
-        .default('embedded'),
-      /** Port of the embedded broker on 127.0.0.1 (0 = any free port). */
-      embedded_port: z.number().int().min(0).max(65535).default(1883),
-      topic_prefix: deviceId.default('emotiond'),
-      username: z.string().optional(),
-      password: z.string().optional(),
-      protocol_version: z.union([z.literal(4), z.literal(5)]).default(4),
+      /** GET /healthz and /metrics. */
+      enabled: z.boolean().default(true),
+      /** Loopback only: metrics tell when someone spoke. */
+      host: z.enum(['127.0.0.1', '::1']).default('127.0.0.1'),
+      /** 0 = any free port (logged). */
+      port: z.number().int().min(0).max(65535).default(9464),
     })
     .prefault({}),
   log: z

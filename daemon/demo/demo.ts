@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   const config = validateConfig(
     {
       device_id: 'demo',
+      // A fresh outbox each run: a demo must not replay what an earlier one left behind.
+      state_dir: mkdtempSync(join(tmpdir(), 'emotiond-demo-state-')),
       source: { type: 'file', path: folder, speed: 1, gap_s: 1 },
       mqtt: { url: 'embedded', embedded_port: 0 },
       log: { level: 'info', events_to_stdout: false },

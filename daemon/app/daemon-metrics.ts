@@ -1,0 +1,60 @@
+// The daemon's metrics, declared in one place: what /metrics serves and what the root
+// updates as audio, segments and events go by.
+import { MetricsRegistry, type Counter, type Histogram } from '../log/metrics.ts';
+
+export interface DaemonMetrics {
+  registry: MetricsRegistry;
+  audioSeconds: Counter;
+  audioDroppedSeconds: Counter;
+  segments: Counter;
+  events: Counter;
+  delivered: Counter;
+  errors: Counter;
+  commands: Counter;
+  reloads: Counter;
+  latency: Histogram;
+  classify: Histogram;
+}
+
+export interface Gauges {
+  outboxDepth: () => number;
+  outboxDropped: () => number;
+  mqttConnected: () => boolean;
+  muted: () => boolean;
+  vadBacklogS: () => number;
+}
+
+// End of segment to broker acknowledgement: tens of ms when all is well, seconds or more
+// while the broker is away.
+const LATENCY_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+const CLASSIFY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
+
+export function createDaemonMetrics(g: Gauges): DaemonMetrics {
+  const r = new MetricsRegistry();
+  const startS = Math.round(Date.now() / 1000 - process.uptime());
+  const m: DaemonMetrics = {
+    registry: r,
+    audioSeconds: r.counter('emotiond_audio_seconds_total', 'Seconds of audio captured.'),
+    audioDroppedSeconds: r.counter('emotiond_audio_dropped_seconds_total', 'Seconds of audio dropped because the VAD fell behind.'),
+    segments: r.counter('emotiond_segments_total', 'Speech segments and windows classified, by kind.'),
+    events: r.counter('emotiond_events_total', 'Events made, by kind.'),
+    delivered: r.counter('emotiond_events_delivered_total', 'Events acknowledged by the broker.'),
+    errors: r.counter('emotiond_errors_total', 'Faults, by stage.'),
+    commands: r.counter('emotiond_commands_total', 'Commands on the set topic, by result.'),
+    reloads: r.counter('emotiond_reloads_total', 'Config reloads, by result.'),
+    latency: r.histogram('emotiond_event_latency_seconds', 'From the VAD closing a segment to the broker acknowledging its event.', LATENCY_BUCKETS),
+    classify: r.histogram('emotiond_classify_seconds', 'Features and model, per segment.', CLASSIFY_BUCKETS),
+  };
+  r.gauge('emotiond_outbox_depth', 'Events waiting for the broker (on disk).', g.outboxDepth);
+  r.counterFrom('emotiond_outbox_dropped_total', 'Events dropped because the outbox was full.', g.outboxDropped);
+  r.gauge('emotiond_mqtt_connected', '1 while connected to the broker.', () => Number(g.mqttConnected()));
+  r.gauge('emotiond_muted', '1 while listening is muted.', () => Number(g.muted()));
+  r.gauge('emotiond_vad_backlog_seconds', 'Audio waiting for the VAD.', g.vadBacklogS);
+  r.counterFrom('process_cpu_seconds_total', 'User and system CPU time of the daemon.', () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  });
+  r.gauge('process_resident_memory_bytes', 'Resident set size.', () => process.memoryUsage.rss());
+  r.gauge('process_start_time_seconds', 'Start time, seconds since the epoch.', () => startS);
+  return m;
+}

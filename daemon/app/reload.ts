@@ -1,0 +1,101 @@
+// Reloading the config (SIGHUP, or `{"reload": true}` on the set topic) without dropping the
+// audio stream. Everything that can fail (reading the file, loading the model and the VAD,
+// reading TLS files, binding a new embedded broker) is done first; only if all of it works
+// is the running daemon switched over, else it goes on exactly as before and says why.
+import { EmotiondError, errorMessage } from '../core/errors.ts';
+import type { Config } from '../config/schema.ts';
+import type { Logger } from '../log/logger.ts';
+import type { HttpEndpoints } from '../log/http-server.ts';
+import { createDetector } from '../vad/create-detector.ts';
+import type { SpeechDetector } from '../vad/speech-detector.ts';
+import type { EmbeddedBroker } from '../sinks/embedded-broker.ts';
+import type { PublisherSettings } from '../sinks/mqtt-publisher.ts';
+import { startBroker, startHttp, type DaemonParts } from './daemon-parts.ts';
+import { loadModelStages, type ModelStages } from './model-stages.ts';
+import { changedSections, publisherSettings, smoothingOptions } from './stage-settings.ts';
+import { resolvePath } from './resolve-path.ts';
+
+/** Sections that only a restart can change: the audio stream and where the outbox lives. */
+const RESTART_ONLY = ['source', 'state_dir'] as const;
+
+export interface ReloadContext {
+  log: Logger;
+  loadConfig?: () => Config;
+  endpoints: HttpEndpoints;
+}
+
+export async function reloadDaemon(parts: DaemonParts, ctx: ReloadContext): Promise<boolean> {
+  const { log } = ctx;
+  if (!ctx.loadConfig) {
+    log('warn', 'reload asked, but the daemon was started without a config file: nothing to read again', { stage: 'config' });
+    return false;
+  }
+  const old = parts.config;
+  let next: Config;
+  try {
+    next = ctx.loadConfig();
+  } catch (err) {
+    log('error', `reload failed, the running config stays: ${errorMessage(err)}`, { stage: 'config', code: (err as EmotiondError).code });
+    return false;
+  }
+  for (const key of RESTART_ONLY) {
+    if (JSON.stringify(old[key]) !== JSON.stringify(next[key])) {
+      log('warn', `reload: a change of ${key} needs a restart; the running ${key} stays`, { stage: 'config' });
+      next = { ...next, [key]: old[key] };
+    }
+  }
+  const changed = changedSections(old, next);
+  const brokerMoves = old.mqtt.url !== next.mqtt.url || old.mqtt.embedded_port !== next.mqtt.embedded_port;
+
+  let stages: ModelStages | undefined;
+  let detector: SpeechDetector | undefined;
+  let broker: EmbeddedBroker | null = null;
+  let settings: PublisherSettings;
+  try {
+    // The model is loaded again even under the same path: a new file may have been put there.
+    stages = await loadModelStages(next);
+    if (changed.includes('vad')) {
+      const made = await createDetector(next.vad, resolvePath);
+      detector = made.detector;
+      if (made.fallbackReason) throw new EmotiondError('MODEL_INVALID', made.fallbackReason);
+    }
+    if (brokerMoves) broker = await startBroker(next, log);
+    const url = brokerMoves ? (broker?.url ?? next.mqtt.url) : parts.brokerUrl;
+    settings = publisherSettings(next, url, brokerMoves ? !!broker : !!parts.broker, stages.classifier.meta);
+  } catch (err) {
+    await stages?.classifier.dispose().catch(() => undefined);
+    await detector?.scorer.dispose().catch(() => undefined);
+    await broker?.close();
+    log('error', `reload failed, the running config and model stay: ${errorMessage(err)}`, {
+      stage: 'config',
+      code: (err as EmotiondError).code,
+    });
+    return false;
+  }
+
+  const oldMeta = parts.stages.classifier.meta;
+  parts.config = next;
+  const fresh = stages;
+  await parts.betweenSegments(async () => {
+    const previous = parts.stages;
+    parts.stages = fresh;
+    await previous.classifier.dispose();
+  });
+  if (detector) await parts.runner.replace(detector);
+  parts.smoother.configure(smoothingOptions(next.events));
+  const metaChanged = JSON.stringify([oldMeta.name, oldMeta.classes]) !== JSON.stringify([fresh.classifier.meta.name, fresh.classifier.meta.classes]);
+  if (changed.includes('mqtt') || changed.includes('device_id') || metaChanged) {
+    await parts.publisher.reconfigure(settings);
+    if (brokerMoves) {
+      await parts.broker?.close();
+      parts.broker = broker;
+      parts.brokerUrl = settings.sink.url;
+    }
+  }
+  if (changed.includes('http')) {
+    await parts.http?.stop();
+    parts.http = await startHttp(next, ctx.endpoints, log);
+  }
+  log('info', 'config reloaded', { stage: 'config', changed, vad: parts.runner.engine, model: fresh.classifier.meta.name });
+  return true;
+}
