@@ -87,11 +87,12 @@ export function resampleMatrix(): { matrix: Float32Array; rows: number } {
   const rows = Math.round(E.shortFrame * (E.formantRate / E.sampleRate));
   const kMax = Math.min(E.shortFft, rows) & ~1, period = (E.shortFft * E.formantRate) / E.sampleRate;
   const pad = (E.shortFft - E.shortFrame) >> 1;
-  const m = new Float32Array(rows * E.shortFrame);
+  // The cosine sum is a Dirichlet kernel: 1 + sum_{k=1..K} cos(k t) = 1/2 + sin((K + 1/2) t) / (2 sin(t/2)).
+  const m = new Float32Array(rows * E.shortFrame), K = kMax / 2 - 1;
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < E.shortFrame; j++) {
-      let s = 1;
-      for (let k = 1; k < kMax / 2; k++) s += Math.cos(2 * Math.PI * k * ((j + pad) / E.shortFft - i / period));
+      const t = 2 * Math.PI * ((j + pad) / E.shortFft - i / period), h = Math.sin(t / 2);
+      const s = Math.abs(h) < 1e-12 ? K + 1 : 0.5 + Math.sin((K + 0.5) * t) / (2 * h);
       m[i * E.shortFrame + j] = s / (E.shortFft / 2);
     }
   }

@@ -17,7 +17,7 @@ const N_HARMONICS = 100;
 const bin = new Int32Array(N_HARMONICS), freq = new Float64Array(N_HARMONICS);
 const level = new Float64Array(N_HARMONICS), peakMag = new Float64Array(N_HARMONICS);
 const interp = new Float64Array(N_HARMONICS);
-const acfCache = new Float64Array(1024);
+const acfCache = new Float64Array(1024), vertex = new Float64Array(2);
 
 export interface HarmonicsOut {
   hnr: number;
@@ -116,7 +116,9 @@ export function harmonics(
     if (p >= first && p < n - 1) {
       bin[i] = p;
       peakMag[i] = mag[p];
-      [freq[i], interp[i]] = parabolaPeak((p - 1) * df, mag[p - 1], p * df, mag[p], (p + 1) * df, mag[p + 1]);
+      parabolaPeak((p - 1) * df, mag[p - 1], p * df, mag[p], (p + 1) * df, mag[p + 1], vertex);
+      freq[i] = vertex[0];
+      interp[i] = vertex[1];
     } else bin[i] = cand;
     last = cand;
   }

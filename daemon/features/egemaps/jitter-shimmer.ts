@@ -12,6 +12,9 @@
 import { EGEMAPS as E } from './egemaps-config.ts';
 import { parabolaPeak } from './pitch-candidates.ts';
 
+// Scratch: correlations over the lag range (a few dozen lags) and a parabola vertex.
+const ccBuf = new Float64Array(256), vertex = new Float64Array(2);
+
 /** Pearson correlation of signal[a, a+n) and signal[b, b+n). */
 export type XcorrFn = (a: number, b: number, n: number) => number;
 
@@ -51,7 +54,7 @@ export function jitterShimmer(x: Float32Array, f0: Float64Array, xcorr: XcorrFn,
     let nPeriods = 0, nLocal = 0, sumPeriod = 0, sumJitter = 0, sumAmp = 0, sumAmpDiff = 0;
     let lastPeriod = 0;
     if (F0 > 0) {
-      const span = T0maxF - T0minF, cc = new Float64Array(span + 1);
+      const span = T0maxF - T0minF, cc = span < ccBuf.length ? ccBuf : new Float64Array(span + 1);
       let start = 0;
       while (start < toRead - 2 * T0maxF - 1) {
         for (let t = T0minF; t <= T0maxF; t++) cc[t - T0minF] = xcorr(lastIdx + start, lastIdx + start + t, t);
@@ -63,7 +66,8 @@ export function jitterShimmer(x: Float32Array, f0: Float64Array, xcorr: XcorrFn,
           const pp = T0minF + maxI, os = start;
           start += pp;
           const a0 = amplitude(x, lastIdx + os, pp), a1 = amplitude(x, lastIdx + start, pp);
-          const [xi, ccI] = parabolaPeak(maxI - 1, cc[maxI - 1], maxI, cc[maxI], maxI + 1, cc[maxI + 1]);
+          parabolaPeak(maxI - 1, cc[maxI - 1], maxI, cc[maxI], maxI + 1, cc[maxI + 1], vertex);
+          const xi = vertex[0], ccI = vertex[1];
           if (ccI > E.jitterMinCc) {
             const period = Math.abs(T0minF + xi) / sr;
             sumPeriod += period;

@@ -16,8 +16,12 @@ export const newCandidates = (): PitchCandidates => ({
   n: 0, f0: new Float64Array(E.shsCandidates), voicing: new Float64Array(E.shsCandidates), score: new Float64Array(E.shsCandidates),
 });
 
-/** Vertex (x, y) of the parabola through three points; the middle point when degenerate. */
-export function parabolaPeak(x1: number, y1: number, x2: number, y2: number, x3: number, y3: number): [number, number] {
+/**
+ * Vertex (x, y) of the parabola through three points into out[0], out[1]
+ * (openSMILE's smileMath_quadFrom3pts); when there is none, the highest point (the first
+ * one when none is strictly highest).
+ */
+export function parabolaPeak(x1: number, y1: number, x2: number, y2: number, x3: number, y3: number, out: Float64Array): void {
   const den = x1 * x1 * x2 + x2 * x2 * x3 + x3 * x3 * x1 - x3 * x3 * x2 - x2 * x2 * x1 - x1 * x1 * x3;
   if (den !== 0) {
     const a = (y1 * x2 + y2 * x3 + y3 * x1 - y3 * x2 - y2 * x1 - y1 * x3) / den;
@@ -25,15 +29,17 @@ export function parabolaPeak(x1: number, y1: number, x2: number, y2: number, x3:
     const c = (x1 * x1 * x2 * y3 + x2 * x2 * x3 * y1 + x3 * x3 * x1 * y2 - x3 * x3 * x2 * y1 - x2 * x2 * x1 * y3 - x1 * x1 * x3 * y2) / den;
     if (a !== 0) {
       const x = -b / (2 * a);
-      return [x, c - a * x * x];
+      out[0] = x;
+      out[1] = c - a * x * x;
+      return;
     }
   }
-  if (y1 > y2 && y1 > y3) return [x1, y1];
-  if (y3 > y1 && y3 > y2) return [x3, y3];
-  return [x2, y2];
+  const second = y2 > y1 && y2 > y3, third = !second && y3 > y1 && y3 > y2;
+  out[0] = second ? x2 : third ? x3 : x1;
+  out[1] = second ? y2 : third ? y3 : y1;
 }
 
-const idx = new Int32Array(E.shsCandidates), peak = new Float64Array(E.shsCandidates);
+const idx = new Int32Array(E.shsCandidates), peak = new Float64Array(E.shsCandidates), v = new Float64Array(2);
 
 export function pitchCandidates(s: Float32Array, n: number, fminT: number, fstepT: number, out: PitchCandidates): void {
   const m = E.shsCandidates;
@@ -59,8 +65,9 @@ export function pitchCandidates(s: Float32Array, n: number, fminT: number, fstep
   out.score.fill(0);
   let k = 0;
   for (let c = 0; c < count; c++) {
-    const i = idx[c], at = (j: number) => fminT + j * fstepT;
-    const [x, y] = parabolaPeak(at(i - 1), s[i - 1], at(i), s[i], at(i + 1), s[i + 1]);
+    const i = idx[c], xi = fminT + i * fstepT;
+    parabolaPeak(xi - fstepT, s[i - 1], xi, s[i], xi + fstepT, s[i + 1], v);
+    const x = v[0], y = v[1];
     const f0 = 2 ** x;
     if (f0 > E.f0MaxHz || f0 < E.f0MinHz) continue;
     out.f0[k] = f0;

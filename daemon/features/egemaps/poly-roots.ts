@@ -30,10 +30,15 @@ export function polyRoots(c: Float64Array, d: number, out: Float64Array, maxIter
     for (let k = 0; k < d; k++) {
       if (done[k]) continue;
       // p and p' at z_k by Horner.
+      const zr = re[k], zi = im[k];
       let pr = c[d], pi = 0, dr = 0, di = 0;
       for (let i = d - 1; i >= 0; i--) {
-        [dr, di] = [dr * re[k] - di * im[k] + pr, dr * im[k] + di * re[k] + pi];
-        [pr, pi] = [pr * re[k] - pi * im[k] + c[i], pr * im[k] + pi * re[k]];
+        const ndr = dr * zr - di * zi + pr, ndi = dr * zi + di * zr + pi;
+        const npr = pr * zr - pi * zi + c[i], npi = pr * zi + pi * zr;
+        dr = ndr;
+        di = ndi;
+        pr = npr;
+        pi = npi;
       }
       const dd = dr * dr + di * di;
       if (dd === 0) continue;
