@@ -8,11 +8,11 @@ import { createWebGpuFeatureExtractor } from '../../daemon/features/webgpu/webgp
 import { loadClassifier } from '../../daemon/model/onnx-classifier.ts';
 import { runtimeForEp } from '../../daemon/model/webgpu-env.ts';
 
-const [file, model] = Deno.args;
+const [file, model] = process.argv.slice(2);
 const handle = await requestGpuDevice();
 if (!handle) {
   console.log(JSON.stringify({ adapter: null }));
-  Deno.exit(0);
+  process.exit(0);
 }
 const x = (await decodeAudioFile(file)).samples;
 const gpu = await createWebGpuFeatureExtractor({ handle });
