@@ -53,7 +53,20 @@ program
     let config = loadConfig(opts.config);
     // Read on every line and every event, so a reload changes them at once.
     const log = createLogger(() => config.log.level);
-    const daemon = await startDaemon(config, {
+    // Signals are handled from the start: one that arrives while the model loads is acted
+    // on once startup completes, instead of killing the process (SIGHUP's default).
+    let daemon: Awaited<ReturnType<typeof startDaemon>> | undefined;
+    let stopBy: string | undefined;
+    let reloadAsked = false;
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(sig, () => (daemon ? void daemon.stop(sig) : (stopBy = sig)));
+    }
+    process.on('SIGHUP', () => {
+      log('info', 'SIGHUP: reloading the config', { stage: 'config', file: opts.config ?? '(defaults)' });
+      if (daemon) void daemon.reload();
+      else reloadAsked = true;
+    });
+    daemon = await startDaemon(config, {
       log,
       onEvent: (e) => {
         if (config.log.events_to_stdout) process.stdout.write(JSON.stringify(e) + '\n');
@@ -61,13 +74,8 @@ program
       loadConfig: () => loadConfig(opts.config),
       onConfig: (c) => (config = c),
     });
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(sig, () => void daemon.stop(sig));
-    }
-    process.on('SIGHUP', () => {
-      log('info', 'SIGHUP: reloading the config', { stage: 'config', file: opts.config ?? '(defaults)' });
-      void daemon.reload();
-    });
+    if (stopBy) void daemon.stop(stopBy);
+    else if (reloadAsked) void daemon.reload();
     await daemon.done;
   });
 
