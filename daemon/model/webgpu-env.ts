@@ -31,10 +31,14 @@ export interface EpRuntime {
 interface DawnAttempt { flags: string[]; adapter: GPURequestAdapterOptions }
 const isDeno = (): boolean => 'Deno' in globalThis;
 
-/** Dawn instances to try for EMOTIOND_WEBGPU__BACKEND / _FLAGS (as the feature kernels read them). */
-export function dawnAttemptsFromEnv(env: Record<string, string | undefined> = process.env): DawnAttempt[] {
-  const backend = env.EMOTIOND_WEBGPU__BACKEND?.trim() || 'auto';
-  const extra = (env.EMOTIOND_WEBGPU__FLAGS ?? '').replace(/^\s*\[|\]\s*$/g, '').split(',').map((s) => s.trim()).filter(Boolean);
+/** Which Dawn backend and flags (as for the feature kernels); absent: from the environment. */
+export interface DawnOptions { backend?: string; flags?: readonly string[] }
+
+/** Dawn instances to try for EMOTIOND_WEBGPU__BACKEND / __FLAGS, or the options given. */
+export function dawnAttemptsFromEnv(env: Record<string, string | undefined> = process.env, given: DawnOptions = {}): DawnAttempt[] {
+  const backend = given.backend ?? (env.EMOTIOND_WEBGPU__BACKEND?.trim() || 'auto');
+  const extra = given.flags ? [...given.flags] :
+    (env.EMOTIOND_WEBGPU__FLAGS ?? '').replace(/^\s*\[|\]\s*$/g, '').split(',').map((s) => s.trim()).filter(Boolean);
   const software = { flags: ['backend=opengles', ...extra], adapter: { featureLevel: 'compatibility' } };
   if (backend === 'software') return [software];
   if (backend === 'auto') return [{ flags: extra, adapter: {} }, software];
@@ -101,8 +105,8 @@ export async function withLiftoffOnly<T>(fn: () => Promise<T>): Promise<T> {
 
 let webgpuRuntime: Promise<EpRuntime | string> | null = null;
 
-async function loadWebGpu(): Promise<EpRuntime | string> {
-  const adapter = isDeno() ? null : await defineNavigatorGpu();
+async function loadWebGpu(dawn: DawnOptions): Promise<EpRuntime | string> {
+  const adapter = isDeno() ? null : await defineNavigatorGpu(dawnAttemptsFromEnv(process.env, dawn));
   const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
   if (isDeno() && !(await nav?.gpu?.requestAdapter())) return 'no WebGPU adapter';
   if (!isDeno() && !adapter) return 'no WebGPU adapter';
@@ -125,13 +129,13 @@ async function loadWebGpu(): Promise<EpRuntime | string> {
 
 /**
  * The runtime for an execution provider. 'webgpu' loads onnxruntime-web's WebGPU build
- * with the workarounds above, once per process; where no adapter exists it returns the
- * WASM runtime, with the reason in `note`.
+ * with the workarounds above, once per process (the first call's Dawn options hold);
+ * where no adapter exists it returns the WASM runtime, with the reason in `note`.
  */
-export async function runtimeForEp(ep: InferenceEp): Promise<EpRuntime> {
+export async function runtimeForEp(ep: InferenceEp, dawn: DawnOptions = {}): Promise<EpRuntime> {
   const wasmRuntime = (note: string): EpRuntime => ({ ep: 'wasm', runtime: WASM_RUNTIME, executionProviders: ['wasm'], note });
   if (ep === 'wasm') return wasmRuntime('wasm requested');
-  webgpuRuntime ??= loadWebGpu().catch((err) => `WebGPU EP failed to load: ${errorMessage(err)}`);
+  webgpuRuntime ??= loadWebGpu(dawn).catch((err) => `WebGPU EP failed to load: ${errorMessage(err)}`);
   const r = await webgpuRuntime;
   return typeof r === 'string' ? wasmRuntime(r) : r;
 }

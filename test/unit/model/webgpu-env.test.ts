@@ -33,6 +33,8 @@ test('backend choice from the environment, as for the feature kernels', () => {
   assert.equal(dawnAttemptsFromEnv({}).map((a) => a.flags), [[], ['backend=opengles']]);
   assert.equal(dawnAttemptsFromEnv({ EMOTIOND_WEBGPU__BACKEND: 'software' }), [{ flags: ['backend=opengles'], adapter: { featureLevel: 'compatibility' } }]);
   assert.equal(dawnAttemptsFromEnv({ EMOTIOND_WEBGPU__BACKEND: 'vulkan', EMOTIOND_WEBGPU__FLAGS: 'a,b' })[0].flags, ['backend=vulkan', 'a', 'b']);
+  // Options given (e.g. from a config file) win over the environment.
+  assert.equal(dawnAttemptsFromEnv({ EMOTIOND_WEBGPU__BACKEND: 'vulkan' }, { backend: 'software', flags: ['c'] }).map((a) => a.flags), [['backend=opengles', 'c']]);
 });
 
 test('writeBuffer: views of a SharedArrayBuffer reach the original as private copies; others untouched', () => {
