@@ -1,7 +1,7 @@
 // LLD matrices of many signals with the spectral stages on the GPU and pitch on the CPU
 // (the WASM kernels: F0 is a chain of data-dependent decisions, cheap next to the spectra,
 // and this way bit-identical to the WASM path). The CPU works on pitch while the GPU runs.
-import { frameCount } from '../analysis-config.ts';
+import { ANALYSIS, frameCount } from '../analysis-config.ts';
 import type { FrameKernels } from '../frame-kernels.ts';
 import { computeLlds, type LldMatrix } from '../lld-pipeline.ts';
 import type { LldDef } from '../lld-registry.ts';
@@ -9,7 +9,7 @@ import { packChunk, planChunks } from './batch-plan.ts';
 import { GpuFrameView } from './gpu-frame-view.ts';
 import { SCALAR_COLUMNS, type GpuSpectralStage, type SpectralColumns } from './spectral-stage.ts';
 
-const CEPS = 14;
+const CEPS = ANALYSIS.mfccCount + 1;
 
 function emptyColumns(frames: number): SpectralColumns {
   const cols = Object.fromEntries(SCALAR_COLUMNS.map((c) => [c, new Float32Array(frames)]));
