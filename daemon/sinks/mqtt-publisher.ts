@@ -32,6 +32,8 @@ export class MqttPublisher {
   private settings: PublisherSettings;
   private state: StatePayload | null = null;
   private pumping = false;
+  /** Events handed to the current connection and not yet acknowledged. */
+  private eventsOut = 0;
 
   constructor(
     settings: PublisherSettings,
@@ -64,6 +66,7 @@ export class MqttPublisher {
   async reconfigure(settings: PublisherSettings): Promise<void> {
     await this.sink?.stop();
     this.sink = null;
+    this.eventsOut = 0;
     this.settings = settings;
     await this.connect();
   }
@@ -155,12 +158,14 @@ export class MqttPublisher {
     if (!sink || this.pumping) return;
     this.pumping = true;
     try {
-      const room = this.settings.window - sink.inFlight;
+      const room = this.settings.window - this.eventsOut;
       for (const event of this.outbox.take(Math.max(0, room))) {
+        this.eventsOut++;
         sink.publishEvent(event).then(
           () => {
             this.outbox.ack(event.event_id);
             this.hooks.onDelivered?.(event.event_id);
+            if (sink === this.sink) this.eventsOut--;
             this.pump();
           },
           () => {

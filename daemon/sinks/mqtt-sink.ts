@@ -202,11 +202,6 @@ export class MqttSink {
     });
   }
 
-  /** Messages handed to the client and not yet acknowledged. */
-  get inFlight(): number {
-    return this.pending.size;
-  }
-
   /** Publishes `offline` and disconnects; returns within `stopTimeoutMs` even if the broker is dead. */
   async stop(): Promise<void> {
     const client = this.client;

@@ -85,7 +85,14 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-export async function startMosquitto(): Promise<Mosquitto> {
+export interface MosquittoOptions {
+  /** Lines for the listener block (TLS files, require_certificate, password_file...). */
+  listener?: string[];
+  /** Default true. */
+  allowAnonymous?: boolean;
+}
+
+export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosquitto> {
   const bin = findMosquitto();
   if (!bin) throw new Error('mosquitto is not installed (apt-get install mosquitto)');
   const port = await freePort();
@@ -95,8 +102,11 @@ export async function startMosquitto(): Promise<Mosquitto> {
   writeFileSync(
     conf,
     [
+      // Settings such as password_file apply per listener, not globally.
+      'per_listener_settings true',
       `listener ${port} 127.0.0.1`,
-      'allow_anonymous true',
+      `allow_anonymous ${opts.allowAnonymous ?? true}`,
+      ...(opts.listener ?? []),
       'persistence true',
       `persistence_location ${dir}/`,
       // Saved every second too, so even kill() keeps most of the state.
@@ -144,8 +154,9 @@ export async function startMosquitto(): Promise<Mosquitto> {
   };
 
   await launch();
+  const tls = (opts.listener ?? []).some((l) => l.startsWith('certfile'));
   return {
-    url: `mqtt://127.0.0.1:${port}`,
+    url: `${tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`,
     port,
     get pid(): number {
       return child?.pid ?? -1;
