@@ -96,11 +96,14 @@ program
 const configCmd = program.command('config').description('configuration tools');
 configCmd
   .command('check')
-  .description('validate a config file (with EMOTIOND_* environment overrides) and print the result')
+  .description('validate a config file (with EMOTIOND_* environment overrides) and print the effective config')
   .argument('<file>', 'YAML config file')
-  .action((file: string) => {
+  .option('--quiet', 'print only the verdict, not the effective config')
+  .action((file: string, opts: { quiet?: boolean }) => {
     const config = loadConfig(file);
-    process.stdout.write(`${file}: ok\n${JSON.stringify(config, null, 2)}\n`);
+    // Secrets stay out of terminals and CI logs.
+    const shown = { ...config, mqtt: { ...config.mqtt, password: config.mqtt.password === undefined ? undefined : '***' } };
+    process.stdout.write(`${file}: ok\n${opts.quiet ? '' : JSON.stringify(shown, null, 2) + '\n'}`);
   });
 
 addTrainCommands(program);

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { envOverrides, loadConfig, validateConfig } from '../../../daemon/config/load-config.ts';
+import { defaultStateDir } from '../../../daemon/config/schema.ts';
 import { EmotiondError } from '../../../daemon/core/errors.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'emotiond-config-'));
@@ -73,6 +74,59 @@ test('broken YAML names the file and the line', () => {
 test('a missing file and a non-mapping top level are clear errors', () => {
   assert.match(failure(() => loadConfig(join(dir, 'nope.yaml'), {})).message, /cannot read config .*nope\.yaml/);
   assert.match(failure(() => loadConfig(file('list.yaml', '- a\n- b\n'), {})).message, /expected a mapping/);
+});
+
+test('defaults of the newer sections: Silero VAD, smoothing, outbox, discovery, loopback status port', () => {
+  const c = loadConfig(undefined, {});
+  assert.equal([c.vad.engine, c.vad.threshold, c.vad.neg_threshold, c.vad.window_s, c.vad.hop_s], ['silero', 0.5, 0.35, 4, 2]);
+  assert.equal([c.events.min_confidence, c.events.smoothing_window, c.events.switch_margin], [0.3, 3, 0.1]);
+  assert.equal([c.mqtt.outbox.max_events, c.mqtt.outbox.fsync, c.mqtt.discovery.enabled, c.mqtt.discovery.prefix], [10000, true, true, 'homeassistant']);
+  assert.equal(c.http, { enabled: true, host: '127.0.0.1', port: 9464 });
+  assert.is(c.mqtt.tls, undefined);
+});
+
+test('state_dir: systemd StateDirectory first, then XDG, then ~/.local/state', () => {
+  assert.is(defaultStateDir({ STATE_DIRECTORY: '/var/lib/emotiond:/var/lib/other', HOME: '/h' }), '/var/lib/emotiond');
+  assert.is(defaultStateDir({ XDG_STATE_HOME: '/x', HOME: '/h' }), '/x/emotiond');
+  assert.is(defaultStateDir({ HOME: '/h' }), '/h/.local/state/emotiond');
+  assert.is(loadConfig(undefined, { EMOTIOND_STATE_DIR: '/srv/e' }).state_dir, '/srv/e');
+});
+
+test('nested overrides from the environment reach deep keys', () => {
+  const c = loadConfig(undefined, { EMOTIOND_MQTT__OUTBOX__MAX_EVENTS: '50', EMOTIOND_VAD__ENGINE: 'energy', EMOTIOND_MQTT__TLS__CA: '/etc/ca.pem', EMOTIOND_MQTT__URL: 'mqtts://b:8883' });
+  assert.is(c.mqtt.outbox.max_events, 50);
+  assert.is(c.vad.engine, 'energy');
+  assert.is(c.mqtt.tls?.ca, '/etc/ca.pem');
+  assert.is(c.mqtt.tls?.reject_unauthorized, true);
+});
+
+test('keys that contradict each other are reported with their paths', () => {
+  const e = failure(() =>
+    validateConfig(
+      {
+        vad: { engine: 'webrtc', threshold: 0.3, neg_threshold: 0.4, window_s: 2, hop_s: 3 },
+        mqtt: { url: 'mqtt://b:1883', tls: { cert: '/c.pem' }, outbox: { max_events: 0 } },
+        http: { host: '0.0.0.0' },
+        events: { min_confidence: 2 },
+      },
+      'z.yaml',
+    ),
+  );
+  assert.match(e.message, /vad\.engine: /);
+  assert.match(e.message, /mqtt\.tls: needs an mqtts:\/\/ or wss:\/\/ url/);
+  assert.match(e.message, /mqtt\.tls\.key: cert and key go together/);
+  assert.match(e.message, /mqtt\.outbox\.max_events: /);
+  assert.match(e.message, /http\.host: /);
+  assert.match(e.message, /events\.min_confidence: /);
+  const e2 = failure(() => validateConfig({ vad: { threshold: 0.3, neg_threshold: 0.4, window_s: 2, hop_s: 3 } }, 'w.yaml'));
+  assert.match(e2.message, /vad\.neg_threshold: must not exceed threshold \(0\.3\)/);
+  assert.match(e2.message, /vad\.hop_s: must not exceed window_s \(2\)/);
+});
+
+test('the example config is valid and equals the defaults (it documents them)', () => {
+  const example = loadConfig(new URL('../../../config/emotiond.example.yaml', import.meta.url).pathname, {});
+  const defaults = loadConfig(undefined, {});
+  assert.equal({ ...example, state_dir: '' }, { ...defaults, state_dir: '' });
 });
 
 test.run();

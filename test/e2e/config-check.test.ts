@@ -1,0 +1,43 @@
+// `emotiond config check FILE` as a user (or CI, or a package's postinst) runs it.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/daemon-process.ts';
+import { tempDir } from '../unit/audio/audio-test-kit.ts';
+
+const dir = tempDir('config-check');
+function check(text: string, env: NodeJS.ProcessEnv = {}, ...flags: string[]) {
+  const file = join(dir, `c${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(file, text);
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/emotiond.js'), 'config', 'check', file, ...flags], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { ...r, file };
+}
+
+test('a good file: ok, the effective config with defaults and overrides, the password masked', () => {
+  const r = check('device_id: hall\nmqtt:\n  url: mqtts://broker:8883\n  password: hunter2\n  tls:\n    ca: /etc/ca.pem\n', { EMOTIOND_VAD__ENGINE: 'energy' });
+  assert.is(r.status, 0, r.stderr);
+  assert.ok(r.stdout.startsWith(`${r.file}: ok\n`));
+  const c = JSON.parse(r.stdout.slice(r.stdout.indexOf('\n') + 1));
+  assert.is(c.device_id, 'hall');
+  assert.is(c.vad.engine, 'energy', 'environment overrides are applied');
+  assert.is(c.events.min_confidence, 0.3, 'defaults are filled in');
+  assert.is(c.mqtt.password, '***');
+  assert.not.match(r.stdout, /hunter2/);
+  const q = check('device_id: hall\n', {}, '--quiet');
+  assert.is(q.stdout, `${q.file}: ok\n`);
+});
+
+test('a bad file: one line per bad key with its path, exit 1, no stack', () => {
+  const r = check('vad:\n  engine: webrtc\n  hop_s: 9\nmqtt:\n  tls:\n    ca: /x\nhttp:\n  host: 0.0.0.0\ncolour: red\n');
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /\[CONFIG_INVALID\]/);
+  for (const p of [/vad\.engine: /, /mqtt\.tls: needs an mqtts/, /http\.host: /, /colour: unknown key/]) assert.match(r.stderr, p);
+  assert.not.match(r.stderr, /\n\s+at /);
+  const missing = spawnSync(process.execPath, [join(ROOT, 'bin/emotiond.js'), 'config', 'check', '/nonexistent.yaml'], { encoding: 'utf8' });
+  assert.is(missing.status, 1);
+  assert.match(missing.stderr, /cannot read config \/nonexistent\.yaml/);
+});
+
+test.run();
