@@ -1,6 +1,7 @@
 // The same sources under Deno (npm package `deno`, or `deno` on the PATH): the analyze CLI
 // gives what it gives under Node, and the WebGPU feature kernels and EP run on Deno's own
-// WebGPU (wgpu; on a machine without a GPU, Vulkan lavapipe from mesa-vulkan-drivers).
+// WebGPU (wgpu). Without a GPU it finds Mesa's llvmpipe through EGL with the Mesa packages
+// scripts/setup.sh installs (tried without and with Vulkan's lavapipe installed as well).
 // Skipped, with the reason printed, where Deno or its WebGPU adapter is missing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,7 +47,7 @@ denoTest('deno run -A daemon/cli.ts analyze --whole --jsonl gives the Node resul
 const child = deno ? denoRun(['test/e2e/deno-webgpu-child.ts', wav, join(ROOT, 'models/emotion.onnx')]) : null;
 const result = child ? JSON.parse(jsonLine(child.stdout) || 'null') : null;
 const gpuReason = !deno ? 'no deno' : !result ? `the Deno run failed: ${child!.stderr.slice(-1500)}` :
-  result.adapter === null ? 'Deno has no WebGPU adapter (Vulkan: mesa-vulkan-drivers libvulkan1)' : null;
+  result.adapter === null ? 'Deno has no WebGPU adapter (Mesa: libegl1 libegl-mesa0 libgl1-mesa-dri)' : null;
 
 (gpuReason && !(deno && !result) ? test.skip : test)('under Deno, WebGPU features and the WebGPU EP match the WASM path', () => {
   assert.ok(result, gpuReason ?? '');
