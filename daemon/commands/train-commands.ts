@@ -2,9 +2,50 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { EmotiondError } from '../core/errors.ts';
-import type { CorpusSpec, LabelPreset, ModelKind, Protocol, TrainProgress } from '../train/index.ts';
+import type { Augmentation, CorpusSpec, LabelPreset, ModelKind, ModelOptions, Protocol, TrainProgress } from '../train/index.ts';
 
-const MODELS = ['logreg', 'mlp', 'ensemble'];
+// As MODEL_KINDS in daemon/train/network.ts; listed here so --help needs no training imports.
+const MODELS = ['logreg', 'mlp', 'lda', 'svm', 'rbf-svm', 'gbt', 'ensemble'];
+
+const collect = (v: string, previous: string[] = []): string[] => [...previous, v];
+
+interface ModelFlags {
+  model: string;
+  members?: string;
+  select?: number;
+  param?: string[];
+  augment?: string;
+}
+
+/** The model options and augmentations the shared flags of train and eval ask for. */
+async function modelSettings(o: ModelFlags): Promise<{ model: ModelKind; options: ModelOptions; augment: Augmentation[] }> {
+  const { parseAugmentations, parseMembers, parseModelParams } = await import('../train/index.ts');
+  const model = checkModel(o.model);
+  try {
+    const options: ModelOptions = parseModelParams(o.param ?? []);
+    if (o.members !== undefined) {
+      if (model !== 'ensemble') throw new RangeError('--members needs --model ensemble');
+      options.members = parseMembers(o.members);
+    }
+    if (o.select !== undefined) {
+      if (!Number.isInteger(o.select) || o.select < 1) throw new RangeError(`--select ${o.select}: expected a positive whole number`);
+      options.select = o.select;
+    }
+    return { model, options, augment: o.augment ? parseAugmentations(o.augment) : [] };
+  } catch (err) {
+    if (err instanceof RangeError) throw new EmotiondError('USAGE', err.message);
+    throw err;
+  }
+}
+
+function addModelFlags(cmd: Command): Command {
+  return cmd
+    .option('--model <kind>', `model family: ${MODELS.join(', ')}`, 'logreg')
+    .option('--members <kinds>', 'ensemble members, comma-separated (default logreg,mlp)')
+    .option('--select <k>', 'keep the k features of highest ANOVA F, chosen on each training fold', (v) => Number(v))
+    .option('--param <key=value>', 'a hyperparameter, e.g. lda.shrinkage=0.3, svm.c=0.001, gbt.rounds=300 (repeatable)', collect)
+    .option('--augment <list>', 'augmented copies of the training files, e.g. speed:0.9,speed:1.1,noise:20,gain:-6');
+}
 
 /** `--corpus emodb=../shared/datasets/emodb` (repeatable); a bare path takes its folder name. */
 function parseCorpus(value: string, previous: CorpusSpec[] = []): CorpusSpec[] {
@@ -38,24 +79,28 @@ function checkModel(model: string): ModelKind {
 }
 
 export function addTrainCommands(program: Command): void {
-  program
+  addModelFlags(program
     .command('eval')
-    .description('cross-validate a model family speaker-independently and print UAR, WA, F1, recalls, confusion')
+    .description('cross-validate a model family speaker-independently and print UAR, WA, F1, recalls, confusion'))
     .requiredOption('--corpus <name=dir>', 'corpus folder with labels.csv (repeatable)', parseCorpus)
     .option('--protocol <loso|folds>', 'leave-one-speaker-out, or the `fold` column', 'loso')
-    .option('--model <kind>', `model family: ${MODELS.join(', ')}`, 'logreg')
+    .option('--speaker-adaptation', 'normalise every speaker with its own statistics (reported as speaker-adapted, not speaker-independent)')
     .option('--labels <preset>', 'label mapping preset (shared, calm-as-neutral, common6)', 'shared')
     .option('--seed <n>', 'random seed', (v) => Number(v), 1)
     .option('--json', 'print the report as JSON on stdout')
     .option('--svg <file>', 'also write the confusion matrix as SVG')
     .option('-q, --quiet', 'no progress on stderr')
-    .action(async (o: { corpus: CorpusSpec[]; protocol: string; model: string; labels: string; seed: number; json?: boolean; svg?: string; quiet?: boolean }) => {
+    .action(async (o: ModelFlags & { corpus: CorpusSpec[]; protocol: string; labels: string; seed: number; json?: boolean; svg?: string; quiet?: boolean; speakerAdaptation?: boolean }) => {
       const { evaluateModel, formatReport } = await import('../train/index.ts');
       if (o.protocol !== 'loso' && o.protocol !== 'folds') throw new EmotiondError('USAGE', `--protocol ${o.protocol}: expected loso or folds`);
+      const { model, options, augment } = await modelSettings(o);
       const report = await evaluateModel({
+        ...options,
         corpora: o.corpus.map((c) => ({ ...c, labelMap: o.labels as LabelPreset })),
         protocol: o.protocol as Protocol,
-        model: checkModel(o.model),
+        model,
+        augment,
+        speakerAdaptation: !!o.speakerAdaptation,
         seed: o.seed,
         onProgress: progressPrinter(!!o.quiet),
       });
@@ -66,25 +111,28 @@ export function addTrainCommands(program: Command): void {
       process.stdout.write(o.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report) + '\n');
     });
 
-  program
+  addModelFlags(program
     .command('train')
-    .description('train a model on the corpora and export it to ONNX (+ its .json sidecar)')
+    .description('train a model on the corpora and export it to ONNX (+ its .json sidecar)'))
     .option('--corpus <name=dir>', 'corpus folder with labels.csv (repeatable; default: both shared corpora)', parseCorpus)
-    .option('--model <kind>', `model family: ${MODELS.join(', ')}`, 'logreg')
     .option('--labels <preset>', 'label mapping preset (shared, calm-as-neutral, common6)', 'shared')
     .option('--out <dir>', 'output folder', 'models')
     .option('--name <stem>', 'file stem of the model', 'emotion')
     .option('--evaluate <protocol>', 'cross-validate first (loso|folds) and record the figures in the sidecar')
     .option('--seed <n>', 'random seed', (v) => Number(v), 1)
     .option('-q, --quiet', 'no progress on stderr')
-    .action(async (o: { corpus?: CorpusSpec[]; model: string; labels: string; out: string; name: string; evaluate?: string; seed: number; quiet?: boolean }) => {
+    .action(async (o: ModelFlags & { corpus?: CorpusSpec[]; labels: string; out: string; name: string; evaluate?: string; seed: number; quiet?: boolean }) => {
       const { trainModel, sharedCorpora } = await import('../train/index.ts');
       const corpora = (o.corpus ?? sharedCorpora()).map((c) => ({ ...c, labelMap: o.labels as LabelPreset }));
+      if (o.evaluate !== undefined && o.evaluate !== 'loso' && o.evaluate !== 'folds') throw new EmotiondError('USAGE', `--evaluate ${o.evaluate}: expected loso or folds`);
+      const { model, options, augment } = await modelSettings(o);
       const result = await trainModel({
+        ...options,
         corpora,
         out: o.out,
         name: o.name,
-        model: checkModel(o.model),
+        model,
+        augment,
         seed: o.seed,
         evaluate: o.evaluate as Protocol | undefined,
         command: `emotiond ${process.argv.slice(2).join(' ')}`,

@@ -6,6 +6,8 @@ import { readCorpus, type CorpusSpec } from './corpus.ts';
 import { corpusFeatures, type CacheOptions, type FeatureSource } from './feature-cache.ts';
 import type { LabelMap } from './labels.ts';
 import { EmotiondError } from '../core/errors.ts';
+import type { Augmentation } from './augment.ts';
+import { loadAugmentedRows, type AugmentedRows } from './augmented-features.ts';
 
 export interface Dataset {
   featureNames: string[];
@@ -23,9 +25,16 @@ export interface Dataset {
   nonFinite: number;
   /** Files left out because they could not be read (only with skipUnreadable). */
   skipped: { corpus: string; path: string; error: string }[];
+  /** Augmented copies of every row, for training folds only (see augmented-features.ts). */
+  augmented: AugmentedRows[];
 }
 
-export async function loadDataset(specs: readonly CorpusSpec[], src: FeatureSource, opts: CacheOptions = {}): Promise<Dataset> {
+export interface DatasetOptions extends CacheOptions {
+  /** Also featurise these augmented copies of every file. */
+  augment?: readonly Augmentation[];
+}
+
+export async function loadDataset(specs: readonly CorpusSpec[], src: FeatureSource, opts: DatasetOptions = {}): Promise<Dataset> {
   if (specs.length === 0) throw new EmotiondError('USAGE', 'no corpora given');
   const names = new Set(specs.map((s) => s.name));
   if (names.size !== specs.length) throw new EmotiondError('USAGE', 'corpus names must be distinct');
@@ -64,15 +73,14 @@ export async function loadDataset(specs: readonly CorpusSpec[], src: FeatureSour
       r++;
     }
   }
-  return {
-    featureNames, x, y, classes, speakers, folds, paths, nonFinite, skipped,
-    corpora: parts.map(({ corpus, keep }) => {
-      const counts: Record<string, number> = {};
-      for (const c of classes) {
-        const n = keep.filter((i) => corpus.entries[i].emotion === c).length;
-        if (n) counts[c] = n;
-      }
-      return { name: corpus.name, dir: corpus.dir, rows: keep.length, dropped: corpus.dropped, labelMap: corpus.labelMap, classCounts: counts };
-    }),
-  };
+  const corpora = parts.map(({ corpus, keep }) => {
+    const counts: Record<string, number> = {};
+    for (const c of classes) {
+      const n = keep.filter((i) => corpus.entries[i].emotion === c).length;
+      if (n) counts[c] = n;
+    }
+    return { name: corpus.name, dir: corpus.dir, rows: keep.length, dropped: corpus.dropped, labelMap: corpus.labelMap, classCounts: counts };
+  });
+  const augmented = opts.augment?.length ? await loadAugmentedRows({ x, paths, corpora }, specs, src, opts.augment, opts) : [];
+  return { featureNames, x, y, classes, speakers, folds, paths, nonFinite, skipped, corpora, augmented };
 }

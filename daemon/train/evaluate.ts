@@ -1,18 +1,23 @@
-// Speaker-independent cross-validation. Every fold fits its own standardiser and model
-// on its training rows only; the test speakers' audio never shapes anything but the
-// predictions scored. Figures are pooled over all folds (one confusion matrix), with
-// per-fold figures beside them for spread.
+// Speaker-independent cross-validation. Every fold fits its own standardiser, feature
+// filter and model on its training rows (and their augmented copies) only; the test
+// speakers' audio never shapes anything but the predictions scored. Figures are pooled
+// over all folds (one confusion matrix), with per-fold figures beside them for spread.
+// Speaker adaptation (per-speaker normalisation, test speakers included) is an explicit
+// option whose reports say so.
 import { EmotiondError } from '../core/errors.ts';
 import type { CorpusSpec } from './corpus.ts';
+import type { Augmentation } from './augment.ts';
 import { loadDataset, type Dataset } from './dataset.ts';
 import type { CacheOptions } from './feature-cache.ts';
 import { resolveFeatureSource, type FeatureSourceOptions } from './feature-source.ts';
 import { takeRows } from './linalg.ts';
 import { classMetrics, groupAccuracy, meanStd, type ClassMetrics } from './metrics.ts';
-import { DEFAULT_SEED, fitModel, type ModelOptions } from './models.ts';
+import { DEFAULT_MEMBERS, DEFAULT_SEED, fitModel, type ModelOptions } from './models.ts';
 import { argmaxRows, predictProba, type ModelKind } from './network.ts';
 import type { ProgressFn } from './progress.ts';
+import { speakerAdapted } from './speaker-norm.ts';
 import { foldSplits, losoSplits, type Split } from './splits.ts';
+import { trainingSet } from './training-set.ts';
 
 export type Protocol = 'loso' | 'folds';
 
@@ -29,6 +34,12 @@ export interface EvalReport extends ClassMetrics {
   protocol: Protocol;
   model: ModelKind;
   seed: number;
+  /** Augmented copies added to every training fold (ids such as `speed:0.9`). */
+  augment: string[];
+  /** True when every speaker was normalised with its own statistics: not speaker-independent. */
+  speakerAdaptation: boolean;
+  /** Ensemble members, feature filter: what beside the kind shaped the model. */
+  options: { members?: string[]; select?: number };
   classes: string[];
   corpora: Dataset['corpora'];
   rows: number;
@@ -47,6 +58,8 @@ export interface EvalReport extends ClassMetrics {
 
 export interface CrossValidateOptions extends ModelOptions {
   seed?: number;
+  /** Normalise each speaker with its own statistics first (reported as speaker-adapted). */
+  speakerAdaptation?: boolean;
   onProgress?: ProgressFn;
 }
 
@@ -59,25 +72,20 @@ export function makeSplits(ds: Pick<Dataset, 'speakers' | 'folds'>, protocol: Pr
 }
 
 export async function crossValidate(
-  ds: Dataset, protocol: Protocol, kind: ModelKind, opts: CrossValidateOptions = {},
+  data: Dataset, protocol: Protocol, kind: ModelKind, opts: CrossValidateOptions = {},
 ): Promise<EvalReport> {
   const t0 = Date.now();
+  const ds = opts.speakerAdaptation ? speakerAdapted(data) : data;
   const seed = opts.seed ?? DEFAULT_SEED;
   const splits = makeSplits(ds, protocol);
   const pred = new Int32Array(ds.y.length).fill(-1);
   const folds: FoldResult[] = [];
   for (const [f, split] of splits.entries()) {
-    opts.onProgress?.({ stage: 'fold', message: `${split.name}: fitting ${kind} on ${split.train.length} rows`, done: f, total: splits.length });
+    const train = trainingSet(ds, split.train);
+    opts.onProgress?.({ stage: 'fold', message: `${split.name}: fitting ${kind} on ${train.y.length} rows`, done: f, total: splits.length });
     // Yield so progress output (and signals) get through between long synchronous fits.
     await new Promise((r) => setTimeout(r, 0));
-    const model = fitModel(kind, {
-      x: takeRows(ds.x, split.train),
-      y: Int32Array.from(split.train, (i) => ds.y[i]),
-      classes: ds.classes,
-      featureNames: ds.featureNames,
-      speakers: Array.from(split.train, (i) => ds.speakers[i]),
-      seed,
-    }, opts);
+    const model = fitModel(kind, { ...train, classes: ds.classes, featureNames: ds.featureNames, seed }, opts);
     const p = argmaxRows(predictProba(model, takeRows(ds.x, split.test)));
     split.test.forEach((row, i) => { pred[row] = p[i]; });
     const m = classMetrics(Array.from(split.test, (i) => ds.y[i]), p, ds.classes);
@@ -95,7 +103,12 @@ export async function crossValidate(
     }
   }
   return {
-    protocol, model: kind, seed, classes: [...ds.classes], corpora: ds.corpora,
+    protocol, model: kind, seed, augment: ds.augmented.map((a) => a.id), speakerAdaptation: !!opts.speakerAdaptation,
+    options: {
+      ...(kind === 'ensemble' ? { members: [...(opts.members ?? DEFAULT_MEMBERS)] } : {}),
+      ...(opts.select !== undefined ? { select: opts.select } : {}),
+    },
+    classes: [...ds.classes], corpora: ds.corpora,
     rows: scored.length, featureCount: ds.featureNames.length, nonFiniteReplaced: ds.nonFinite, skipped: ds.skipped,
     ...pooled,
     perSpeakerAccuracy: groupAccuracy(scored.map((i) => ds.y[i]), scored.map((i) => pred[i]), scored.map((i) => ds.speakers[i])),
@@ -112,6 +125,9 @@ export interface EvaluateModelOptions extends FeatureSourceOptions, CacheOptions
   model: ModelKind;
   seed?: number;
   onProgress?: ProgressFn;
+  /** Augmented copies of the training folds' files. */
+  augment?: readonly Augmentation[];
+  speakerAdaptation?: boolean;
 }
 
 /** Featurises (or reads cached features of) the corpora, then cross-validates. */

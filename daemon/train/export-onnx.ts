@@ -1,12 +1,15 @@
 // Writes a trained model as an ONNX graph plus its ModelMeta sidecar, the pair
 // loadClassifier reads. Graph: features [N, D] -> (x - mean) / std -> per member
-// Gemm (+ Relu) ... -> Softmax, members averaged by Mean -> probabilities [N, C].
+// layers (Gemm + Relu, Gather, RBF kernel, trees: onnx-layers.ts) -> Softmax, members
+// averaged by Mean -> probabilities [N, C]. Tree members read the raw features.
 // IR 7 / opset 13: what onnxruntime-web loads, and old enough for other runtimes.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
 import type { ModelMeta } from '../core/types.ts';
 import { dimensionsFor, type Dimensions } from './dimensions.ts';
+import { GraphBuilder, valueInfo } from './onnx-graph.ts';
+import { emitLayer } from './onnx-layers.ts';
 import type { TrainedModel } from './network.ts';
 
 const { onnx } = onnxProto;
@@ -16,57 +19,22 @@ export const ONNX_OPSET = 13;
 export const INPUT_NAME = 'features';
 export const OUTPUT_NAME = 'probabilities';
 
-function floatTensor(name: string, dims: number[], values: ArrayLike<number>): InstanceType<typeof onnx.TensorProto> {
-  const f32 = Float32Array.from(values);
-  return onnx.TensorProto.create({
-    name, dims, dataType: onnx.TensorProto.DataType.FLOAT, rawData: new Uint8Array(f32.buffer),
-  });
-}
-
-function valueInfo(name: string, dims: (number | string)[]): InstanceType<typeof onnx.ValueInfoProto> {
-  return onnx.ValueInfoProto.create({
-    name,
-    type: {
-      tensorType: {
-        elemType: onnx.TensorProto.DataType.FLOAT,
-        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
-      },
-    },
-  });
-}
-
-function node(opType: string, input: string[], output: string, attrs: { name: string; i: number }[] = []) {
-  return onnx.NodeProto.create({
-    opType, input, output: [output], name: output,
-    attribute: attrs.map((a) => ({ name: a.name, type: onnx.AttributeProto.AttributeType.INT, i: a.i })),
-  });
-}
-
 /** The serialised ONNX model. */
 export function buildOnnxModel(model: TrainedModel, opts: { name?: string; docString?: string } = {}): Uint8Array {
   const d = model.featureNames.length, c = model.classes.length;
-  const initializer = [floatTensor('mean', [d], model.scaler.mean), floatTensor('std', [d], model.scaler.std)];
-  const nodes = [node('Sub', [INPUT_NAME, 'mean'], 'centred'), node('Div', ['centred', 'std'], 'z')];
+  const g = new GraphBuilder();
+  // Members reading standardised features share one (x - mean) / std.
+  if (model.members.some((m) => m.input !== 'raw')) {
+    g.op('Div', [g.op('Sub', [INPUT_NAME, g.float('mean', [d], model.scaler.mean)], 'centred'), g.float('std', [d], model.scaler.std)], 'z');
+  }
   const single = model.members.length === 1;
   const memberOutputs: string[] = [];
   model.members.forEach((net, m) => {
-    let h = 'z';
-    net.layers.forEach((layer, l) => {
-      const p = `m${m}_l${l}`;
-      if (layer.inDim * layer.outDim !== layer.weights.length) throw new RangeError(`${p}: weights do not match ${layer.inDim}x${layer.outDim}`);
-      initializer.push(floatTensor(`${p}_W`, [layer.inDim, layer.outDim], layer.weights), floatTensor(`${p}_b`, [layer.outDim], layer.bias));
-      nodes.push(node('Gemm', [h, `${p}_W`, `${p}_b`], `${p}_gemm`));
-      h = `${p}_gemm`;
-      if (layer.relu) {
-        nodes.push(node('Relu', [h], `${p}_relu`));
-        h = `${p}_relu`;
-      }
-    });
-    const out = single ? OUTPUT_NAME : `m${m}_probabilities`;
-    nodes.push(node('Softmax', [h], out, [{ name: 'axis', i: -1 }]));
-    memberOutputs.push(out);
+    let h = net.input === 'raw' ? INPUT_NAME : 'z';
+    net.layers.forEach((layer, l) => { h = emitLayer(g, layer, h, `m${m}_l${l}`); });
+    memberOutputs.push(g.op('Softmax', [h], single ? OUTPUT_NAME : `m${m}_probabilities`, [{ name: 'axis', i: -1 }]));
   });
-  if (!single) nodes.push(node('Mean', memberOutputs, OUTPUT_NAME));
+  if (!single) g.op('Mean', memberOutputs, OUTPUT_NAME);
   const proto = onnx.ModelProto.create({
     irVersion: ONNX_IR_VERSION,
     opsetImport: [{ domain: '', version: ONNX_OPSET }],
@@ -76,8 +44,8 @@ export function buildOnnxModel(model: TrainedModel, opts: { name?: string; docSt
     metadataProps: [{ key: 'emotiond.classes', value: JSON.stringify(model.classes) }],
     graph: {
       name: opts.name ?? `emotiond-${model.kind}`,
-      node: nodes,
-      initializer,
+      node: g.nodes,
+      initializer: g.initializer,
       input: [valueInfo(INPUT_NAME, ['N', d])],
       output: [valueInfo(OUTPUT_NAME, ['N', c])],
     },
@@ -97,7 +65,7 @@ export function buildModelMeta(
     dimensions,
     training: {
       model: model.kind,
-      members: model.members.map((m) => ({ kind: m.kind, layers: m.layers.map((l) => [l.inDim, l.outDim]) })),
+      members: model.members.map((m) => ({ kind: m.kind, layers: m.layers.map((l) => [l.inDim, l.outDim]), ...(m.input === 'raw' ? { input: 'raw' } : {}) })),
       ...(unplaced.length ? { unplacedClasses: unplaced } : {}),
       ...training,
       fit: model.info,

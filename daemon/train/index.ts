@@ -7,6 +7,8 @@ export { LABEL_PRESETS, EMOTIONS, type LabelMap, type LabelPreset } from './labe
 export { loadDataset, type Dataset } from './dataset.ts';
 export { resolveFeatureSource, type FeatureSourceOptions } from './feature-source.ts';
 export { buildOnnxModel, writeModelFiles } from './export-onnx.ts';
-export { fitModel, DEFAULT_SEED, type ModelOptions } from './models.ts';
-export type { ModelKind, TrainedModel } from './network.ts';
+export { fitModel, DEFAULT_SEED, DEFAULT_MEMBERS, type ModelOptions } from './models.ts';
+export { MODEL_KINDS, MEMBER_KINDS, type MemberKind, type ModelKind, type TrainedModel } from './network.ts';
 export type { TrainProgress, ProgressFn } from './progress.ts';
+export { parseAugmentations, augmentationId, type Augmentation } from './augment.ts';
+export { parseMembers, parseModelParams, KNOWN_PARAMS } from './model-params.ts';

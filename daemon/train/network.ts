@@ -1,13 +1,21 @@
 // One representation for every model this package trains: a standardiser, then one
-// or more feed-forward networks whose softmax outputs are averaged. Logistic regression
-// is a one-layer network, the MLP adds ReLU layers, an ensemble lists several members.
-// Keeping them alike makes prediction and ONNX export a single code path each.
+// or more members whose softmax outputs are averaged. A member is a chain of layers:
+// dense (Gemm, optional ReLU), column selection (Gather), an RBF kernel against stored
+// centres, or a boosted tree ensemble. Logistic regression and LDA are one dense layer,
+// the MLP adds ReLU layers, the kernel SVM is rbf + dense, an ensemble lists several
+// members. Keeping them alike makes prediction and ONNX export a single code path each.
 import { matmulBias, matrix, softmaxRows, type Matrix } from './linalg.ts';
+import { rbfGram, rowSquaredNorms } from './rbf-kernel.ts';
 import { applyStandardiser, type Standardiser } from './standardise.ts';
+import { treeScores, type TreeEnsemble } from './tree-ensemble.ts';
 
-export type ModelKind = 'logreg' | 'mlp' | 'ensemble';
+export type MemberKind = 'logreg' | 'mlp' | 'lda' | 'svm' | 'rbf-svm' | 'gbt';
+export type ModelKind = MemberKind | 'ensemble';
+export const MEMBER_KINDS: readonly MemberKind[] = ['logreg', 'mlp', 'lda', 'svm', 'rbf-svm', 'gbt'];
+export const MODEL_KINDS: readonly ModelKind[] = [...MEMBER_KINDS, 'ensemble'];
 
 export interface DenseLayer {
+  type?: 'dense';
   inDim: number;
   outDim: number;
   /** inDim x outDim, row-major: the layout of ONNX Gemm's B with transB = 0. */
@@ -17,10 +25,42 @@ export interface DenseLayer {
   relu: boolean;
 }
 
+/** Keeps the columns `indices` (ascending), e.g. the features a univariate filter chose. */
+export interface SelectLayer {
+  type: 'select';
+  inDim: number;
+  outDim: number;
+  indices: Int32Array;
+}
+
+/** exp(-gamma |x - c_j|^2) for each of `outDim` centres (row-major, outDim x inDim). */
+export interface RbfLayer {
+  type: 'rbf';
+  inDim: number;
+  outDim: number;
+  centres: Float64Array;
+  gamma: number;
+}
+
+/** Summed leaf values of boosted trees: one score per class. */
+export interface TreesLayer {
+  type: 'trees';
+  inDim: number;
+  outDim: number;
+  trees: TreeEnsemble;
+}
+
+export type Layer = DenseLayer | SelectLayer | RbfLayer | TreesLayer;
+
 export interface Network {
-  /** What trained it, for provenance ('logreg', 'mlp'). */
-  kind: 'logreg' | 'mlp';
-  layers: DenseLayer[];
+  /** What trained it, for provenance. */
+  kind: MemberKind;
+  layers: Layer[];
+  /**
+   * 'raw': the member reads the features as given, not standardised. Trees do: a threshold
+   * on a raw float32 value splits identically in TypeScript and in the ONNX graph.
+   */
+  input?: 'standardised' | 'raw';
 }
 
 export interface TrainedModel {
@@ -39,22 +79,46 @@ export function reluInPlace(m: Matrix): Matrix {
   return m;
 }
 
-/** Logits of one member for already standardised rows. */
+export function selectColumns(x: Matrix, indices: ArrayLike<number>): Matrix {
+  const k = indices.length, out = matrix(x.rows, k);
+  for (let i = 0; i < x.rows; i++) {
+    const o = i * x.cols;
+    for (let j = 0; j < k; j++) out.data[i * k + j] = x.data[o + indices[j]];
+  }
+  return out;
+}
+
+/** Output of one layer. */
+export function layerForward(layer: Layer, h: Matrix): Matrix {
+  switch (layer.type) {
+    case 'select':
+      return selectColumns(h, layer.indices);
+    case 'rbf': {
+      const c = matrix(layer.outDim, layer.inDim, layer.centres);
+      return rbfGram(h, c, layer.gamma, rowSquaredNorms(c));
+    }
+    case 'trees':
+      return treeScores(layer.trees, h);
+    default: {
+      const out = matmulBias(h, layer.weights, layer.outDim, layer.bias);
+      return layer.relu ? reluInPlace(out) : out;
+    }
+  }
+}
+
+/** Logits of one member for its input rows (standardised, or raw for `input: 'raw'`). */
 export function networkLogits(net: Network, z: Matrix): Matrix {
   let h = z;
-  for (const layer of net.layers) {
-    h = matmulBias(h, layer.weights, layer.outDim, layer.bias);
-    if (layer.relu) reluInPlace(h);
-  }
+  for (const layer of net.layers) h = layerForward(layer, h);
   return h;
 }
 
 /** Class probabilities (rows x classes) for raw, unstandardised feature rows. */
 export function predictProba(model: TrainedModel, x: Matrix): Matrix {
-  const z = applyStandardiser(x, model.scaler);
+  const z = model.members.some((m) => m.input !== 'raw') ? applyStandardiser(x, model.scaler) : x;
   const out = matrix(x.rows, model.classes.length);
   for (const net of model.members) {
-    const p = softmaxRows(networkLogits(net, z));
+    const p = softmaxRows(networkLogits(net, net.input === 'raw' ? x : z));
     for (let i = 0; i < out.data.length; i++) out.data[i] += p.data[i];
   }
   const k = model.members.length;

@@ -6,7 +6,15 @@ const pct = (v: number): string => (Number.isFinite(v) ? (v * 100).toFixed(1) : 
 export function formatReport(r: EvalReport): string {
   const out: string[] = [];
   const corpora = r.corpora.map((c) => `${c.name} (${c.rows})`).join(', ');
-  out.push(`${r.model} | ${r.protocol} | ${corpora} | ${r.featureCount} features | seed ${r.seed}`);
+  const opts = [
+    r.options.members ? `members ${r.options.members.join('+')}` : '',
+    r.options.select !== undefined ? `ANOVA top ${r.options.select}` : '',
+    r.augment.length ? `augmented ${r.augment.join(',')}` : '',
+  ].filter(Boolean).map((o) => ` | ${o}`).join('');
+  out.push(`${r.model} | ${r.protocol} | ${corpora} | ${r.featureCount} features${opts} | seed ${r.seed}`);
+  out.push(r.speakerAdaptation
+    ? 'WITH SPEAKER ADAPTATION: every speaker normalised with its own statistics (test speakers included); not speaker-independent'
+    : 'speaker-independent: nothing from the test speakers in training or normalisation');
   out.push(`UAR ${pct(r.uar)}%   WA ${pct(r.wa)}%   macro-F1 ${pct(r.macroF1)}%   ` +
     `(per fold: UAR ${pct(r.foldUar.mean)} +/- ${pct(r.foldUar.std)}, ${r.folds.length} folds, ${r.seconds.toFixed(1)} s)`);
   if (r.nonFiniteReplaced) out.push(`note: ${r.nonFiniteReplaced} non-finite feature values replaced by 0`);

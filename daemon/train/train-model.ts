@@ -2,6 +2,7 @@
 // <out>/<name>.onnx + <name>.json. Optionally cross-validates first, so the figures a
 // model is published with are in its own provenance rather than in someone's notes.
 import type { ModelMeta } from '../core/types.ts';
+import type { Augmentation } from './augment.ts';
 import type { CorpusSpec } from './corpus.ts';
 import { loadDataset, type Dataset } from './dataset.ts';
 import type { Dimensions } from './dimensions.ts';
@@ -12,6 +13,7 @@ import { resolveFeatureSource, type FeatureSourceOptions } from './feature-sourc
 import { DEFAULT_SEED, fitModel, type ModelOptions } from './models.ts';
 import type { ModelKind, TrainedModel } from './network.ts';
 import type { ProgressFn } from './progress.ts';
+import { trainingSet } from './training-set.ts';
 
 export interface TrainModelOptions extends FeatureSourceOptions, CacheOptions, ModelOptions {
   corpora: CorpusSpec[];
@@ -28,6 +30,8 @@ export interface TrainModelOptions extends FeatureSourceOptions, CacheOptions, M
   dimensions?: Readonly<Record<string, Dimensions>>;
   /** Recorded in the provenance, e.g. the command line used. */
   command?: string;
+  /** Augmented copies of every file, added to the training rows (and to each CV training fold). */
+  augment?: readonly Augmentation[];
 }
 
 export interface TrainModelResult {
@@ -37,12 +41,10 @@ export interface TrainModelResult {
   report?: EvalReport;
 }
 
-/** Fits one model on every row of a dataset. */
+/** Fits one model on every row of a dataset (and its augmented copies). */
 export function fitOnDataset(ds: Dataset, kind: ModelKind, opts: ModelOptions & { seed?: number } = {}): TrainedModel {
-  return fitModel(kind, {
-    x: ds.x, y: ds.y, classes: ds.classes, featureNames: ds.featureNames, speakers: ds.speakers,
-    seed: opts.seed ?? DEFAULT_SEED,
-  }, opts);
+  const all = trainingSet(ds, Int32Array.from(ds.y.keys()));
+  return fitModel(kind, { ...all, classes: ds.classes, featureNames: ds.featureNames, seed: opts.seed ?? DEFAULT_SEED }, opts);
 }
 
 export async function trainModel(opts: TrainModelOptions): Promise<TrainModelResult> {
@@ -51,7 +53,7 @@ export async function trainModel(opts: TrainModelOptions): Promise<TrainModelRes
   const ds = await loadDataset(opts.corpora, src, opts);
   let report: EvalReport | undefined;
   if (opts.evaluate) report = await crossValidate(ds, opts.evaluate, opts.model, { ...opts, seed });
-  opts.onProgress?.({ stage: 'fit', message: `fitting ${opts.model} on ${ds.y.length} rows, ${ds.featureNames.length} features, ${ds.classes.length} classes` });
+  opts.onProgress?.({ stage: 'fit', message: `fitting ${opts.model} on ${ds.y.length * (1 + ds.augmented.length)} rows, ${ds.featureNames.length} features, ${ds.classes.length} classes` });
   await new Promise((r) => setTimeout(r, 0));
   const model = fitOnDataset(ds, opts.model, { ...opts, seed });
   const name = opts.name ?? `${opts.corpora.map((c) => c.name).join('-')}-${opts.model}`;
@@ -65,6 +67,9 @@ export async function trainModel(opts: TrainModelOptions): Promise<TrainModelRes
       labelMap: c.labelMap, classCounts: c.classCounts,
     })),
     rows: ds.y.length,
+    ...(ds.augmented.length ? { augment: ds.augmented.map((a) => a.id), trainingRows: ds.y.length * (1 + ds.augmented.length) } : {}),
+    ...(opts.members && opts.model === 'ensemble' ? { members: [...opts.members] } : {}),
+    ...(opts.select !== undefined ? { select: opts.select } : {}),
     features: { count: ds.featureNames.length, extractorVersion: src.version, signature: extractorSignature(ds.featureNames, src.version) },
     nonFiniteReplaced: ds.nonFinite,
     ...(ds.skipped.length ? { skippedUnreadable: ds.skipped.map((s) => `${s.corpus}/${s.path}: ${s.error}`) } : {}),
@@ -81,6 +86,7 @@ function summarise(r: EvalReport): Record<string, unknown> {
   return {
     protocol: r.protocol, rows: r.rows, uar: r4(r.uar), wa: r4(r.wa), macroF1: r4(r.macroF1),
     foldUar: { mean: r4(r.foldUar.mean), std: r4(r.foldUar.std) },
+    augment: r.augment,
     perClassRecall: Object.fromEntries(Object.entries(r.perClassRecall).map(([k, v]) => [k, r4(v)])),
     perCorpus: r.perCorpus,
     note: 'speaker-independent cross-validation, standardisation fitted per training fold, no speaker adaptation',

@@ -52,6 +52,33 @@ test('ensemble (logreg + 2 MLPs) as one graph: agree to 1e-5', async () => {
   assert.ok(d <= 1e-5, `max abs diff ${d}`);
 });
 
+test('shrinkage LDA: agree to 1e-5', async () => {
+  const d = await roundTrip('lda');
+  assert.ok(d <= 1e-5, `max abs diff ${d}`);
+});
+
+test('linear SVM (temperature folded into the Gemm): agree to 1e-5', async () => {
+  const d = await roundTrip('svm');
+  assert.ok(d <= 1e-5, `max abs diff ${d}`);
+});
+
+test('RBF kernel SVM (Nystrom, kernel computed in the graph): agree to 1e-5', async () => {
+  const d = await roundTrip('rbf-svm');
+  assert.ok(d <= 1e-5, `max abs diff ${d}`);
+});
+
+test('gradient boosted trees in core ops (Gather, LessOrEqual, MatMul, Equal): agree to 1e-5', async () => {
+  const d = await roundTrip('gbt', { gbt: { rounds: 15, depth: 3 } });
+  assert.ok(d <= 1e-5, `max abs diff ${d}`);
+});
+
+test('ANOVA-selected features (Gather) feeding every member kind in one ensemble: agree to 1e-5', async () => {
+  const d = await roundTrip('ensemble', {
+    ...mlp, select: 12, members: ['logreg', 'lda', 'svm', 'rbf-svm', 'gbt', 'mlp'], gbt: { rounds: 10, depth: 3 },
+  });
+  assert.ok(d <= 1e-5, `max abs diff ${d}`);
+});
+
 test('the file is IR 7 / opset 13 with a dynamic batch axis and the class list in metadata', () => {
   const model = fitModel('logreg', data);
   const decoded = onnxProto.onnx.ModelProto.decode(buildOnnxModel(model));

@@ -74,7 +74,7 @@ test('ensemble averages a logistic regression and an MLP', () => {
 });
 
 test('training is deterministic under a fixed seed; the MLP seed matters', () => {
-  const weights = (m: TrainedModel) => m.members.flatMap((n) => n.layers.flatMap((l) => [...l.weights, ...l.bias]));
+  const weights = (m: TrainedModel) => m.members.flatMap((n) => n.layers.flatMap((l) => ('weights' in l ? [...l.weights, ...l.bias] : [])));
   const a = fitModel('ensemble', { ...train, seed: 3 }, fastMlp);
   const b = fitModel('ensemble', { ...train, seed: 3 }, fastMlp);
   assert.equal(weights(a), weights(b));

@@ -1,0 +1,26 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseMembers, parseModelParams } from '../../../daemon/train/model-params.ts';
+
+test('parseModelParams nests known keys and types their values', () => {
+  assert.equal(parseModelParams(['lda.shrinkage=auto', 'gbt.rounds=300', 'mlp.hidden=64,32', 'rbf.svm.c=2', 'logreg.balanced=false']), {
+    lda: { shrinkage: 'auto' }, gbt: { rounds: 300 }, mlp: { hidden: [64, 32] }, rbf: { svm: { c: 2 } }, logreg: { balanced: false },
+  });
+  assert.equal(parseModelParams([]), {});
+});
+
+test('parseModelParams names the bad entry', () => {
+  assert.throws(() => parseModelParams(['lda.shrink=0.3']), /lda\.shrink=0\.3: expected KEY=VALUE/);
+  assert.throws(() => parseModelParams(['gbt.rounds=1.5']), /whole number/);
+  assert.throws(() => parseModelParams(['lda.shrinkage=2']), /\[0, 1\] or 'auto'/);
+  assert.throws(() => parseModelParams(['svm.c=']), /number/);
+});
+
+test('parseMembers accepts known kinds once each', () => {
+  assert.equal(parseMembers('lda, rbf-svm,gbt'), ['lda', 'rbf-svm', 'gbt']);
+  assert.throws(() => parseMembers('lda,ensemble'), /'ensemble' is not one of/);
+  assert.throws(() => parseMembers('lda,lda'), /listed twice/);
+  assert.throws(() => parseMembers(''), /at least one/);
+});
+
+test.run();
