@@ -22,6 +22,7 @@ export function publisherSettings(config: Config, brokerUrl: string, embedded: b
       protocolVersion: embedded ? 4 : m.protocol_version,
       tls: embedded ? undefined : loadTls(m.tls),
       keepaliveS: m.keepalive_s,
+      reconnectMaxMs: m.reconnect_max_s * 1000,
     },
     discovery: m.discovery.enabled
       ? {

@@ -122,6 +122,8 @@ const mqtt = z
     password: z.string().optional(),
     protocol_version: z.union([z.literal(4), z.literal(5)]).default(4),
     keepalive_s: z.number().int().min(5).max(3600).default(30),
+    /** Reconnect attempts start 1 s apart and double up to this, while the broker is away. */
+    reconnect_max_s: z.number().min(1).max(3600).default(10),
     tls: tls.optional(),
     discovery: z
       .strictObject({

@@ -3,7 +3,11 @@
 // and are delivered in the order they were made. Delivery is at least once: an event sent
 // but not acknowledged before a crash is sent again, and subscribers drop the duplicate by
 // its event_id. Bounded: past `maxEvents` the oldest waiting event is dropped and counted.
-import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
+//
+// File writes are synchronous on purpose: an event is on disk before anyone hears of it
+// (a SIGKILL right after cannot lose it), and appends, truncation and compaction can never
+// overtake each other. They are small (one line per event or acknowledgement) and rare.
+import { closeSync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmotionEvent } from '../core/types.ts';
 import { EmotiondError, errorMessage } from '../core/errors.ts';
@@ -26,8 +30,7 @@ interface Entry {
 export class Outbox {
   readonly path: string;
   private entries: Entry[] = [];
-  private file: FileHandle | null = null;
-  private io: Promise<void> = Promise.resolve();
+  private fd: number | null = null;
   private linesInFile = 0;
   private waiters: (() => void)[] = [];
   dropped = 0;
@@ -40,21 +43,22 @@ export class Outbox {
   async start(): Promise<{ recovered: number; unreadable: number }> {
     let text = '';
     try {
-      await mkdir(this.opt.dir, { recursive: true, mode: 0o700 });
-      text = await readFile(this.path, 'utf8').catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') return '';
-        throw err;
-      });
+      mkdirSync(this.opt.dir, { recursive: true, mode: 0o700 });
+      try {
+        text = readFileSync(this.path, 'utf8');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+      const { events, unreadable } = recoverOutbox(text);
+      const kept = events.slice(-this.opt.maxEvents);
+      this.dropped += events.length - kept.length;
+      this.entries = kept.map((event) => ({ event, handedOut: false }));
+      // Rewritten at once: drops delivered lines and a torn last line, which an append would extend.
+      this.rewrite();
+      return { recovered: kept.length, unreadable };
     } catch (err) {
       throw new EmotiondError('STATE', `outbox ${this.path}: ${errorMessage(err)}`, { cause: err });
     }
-    const { events, unreadable } = recoverOutbox(text);
-    const kept = events.slice(-this.opt.maxEvents);
-    this.dropped += events.length - kept.length;
-    this.entries = kept.map((event) => ({ event, handedOut: false }));
-    // Rewritten at once: drops delivered lines and a torn last line, which an append would extend.
-    await this.rewrite();
-    return { recovered: kept.length, unreadable };
   }
 
   /** Events not yet acknowledged (handed out or not). */
@@ -64,13 +68,13 @@ export class Outbox {
 
   add(event: EmotionEvent): void {
     this.entries.push({ event, handedOut: false });
-    this.write([{ e: event }]);
+    this.write([{ e: event }], this.opt.fsync);
     while (this.entries.length > this.opt.maxEvents) {
       const i = this.entries.findIndex((x) => !x.handedOut);
       if (i < 0) break;
       const [gone] = this.entries.splice(i, 1);
       this.dropped++;
-      this.write([{ done: gone.event.event_id }]);
+      this.write([{ done: gone.event.event_id }], false);
     }
   }
 
@@ -91,7 +95,8 @@ export class Outbox {
     const i = this.entries.findIndex((x) => x.event.event_id === eventId);
     if (i < 0) return;
     this.entries.splice(i, 1);
-    this.write([{ done: eventId }]);
+    // Not synced: losing an acknowledgement to a power cut costs a duplicate, not an event.
+    this.write([{ done: eventId }], false);
     if (this.entries.length === 0) for (const wake of this.waiters.splice(0)) wake();
   }
 
@@ -118,46 +123,44 @@ export class Outbox {
   }
 
   async stop(): Promise<void> {
-    await this.io;
-    await this.file?.close().catch(() => undefined);
-    this.file = null;
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
   }
 
-  private write(lines: OutboxLine[]): void {
-    this.io = this.io.then(async () => {
-      try {
-        if (!this.file) return;
+  private write(lines: OutboxLine[], sync: boolean): void {
+    if (this.fd === null) return;
+    try {
+      if (this.entries.length === 0 && lines.every((l) => 'done' in l)) {
         // Everything delivered: start the file afresh rather than let it grow.
-        if (this.entries.length === 0 && lines.every((l) => 'done' in l)) {
-          await this.file.truncate(0);
-          this.linesInFile = 0;
-        } else if (this.linesInFile > 1000 && this.linesInFile > 4 * this.entries.length) {
-          await this.rewrite();
-        } else {
-          await this.file.appendFile(lines.map(encodeLine).join(''));
-          this.linesInFile += lines.length;
-        }
-        if (this.opt.fsync) await this.file.datasync();
-      } catch (err) {
-        this.opt.onError(new EmotiondError('STATE', `outbox ${this.path}: ${errorMessage(err)}`, { cause: err }));
+        ftruncateSync(this.fd, 0);
+        this.linesInFile = 0;
+      } else if (this.linesInFile > 1000 && this.linesInFile > 4 * this.entries.length) {
+        this.rewrite();
+      } else {
+        writeSync(this.fd, lines.map(encodeLine).join(''));
+        this.linesInFile += lines.length;
+        if (sync) fdatasyncSync(this.fd);
       }
-    });
+    } catch (err) {
+      this.opt.onError(new EmotiondError('STATE', `outbox ${this.path}: ${errorMessage(err)}`, { cause: err }));
+    }
   }
 
   /** Replaces the file by the waiting events only (temp file + rename: never half-written). */
-  private async rewrite(): Promise<void> {
+  private rewrite(): void {
     const tmp = `${this.path}.tmp`;
-    try {
-      const h = await open(tmp, 'w', 0o600);
-      await h.writeFile(this.entries.map((x) => encodeLine({ e: x.event })).join(''));
-      if (this.opt.fsync) await h.datasync();
-      await h.close();
-      await rename(tmp, this.path);
-      await this.file?.close();
-      this.file = await open(this.path, 'a', 0o600);
-      this.linesInFile = this.entries.length;
-    } catch (err) {
-      throw new EmotiondError('STATE', `outbox ${this.path}: ${errorMessage(err)}`, { cause: err });
+    writeFileSync(tmp, this.entries.map((x) => encodeLine({ e: x.event })).join(''), { mode: 0o600 });
+    if (this.opt.fsync) {
+      const fd = openSync(tmp, 'r');
+      try {
+        fdatasyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
     }
+    renameSync(tmp, this.path);
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = openSync(this.path, 'a', 0o600);
+    this.linesInFile = this.entries.length;
   }
 }
