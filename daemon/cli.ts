@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 // The `emotiond` command line. Each command is a thin shell over daemon/app/ and train/;
 // errors with a code are printed as one clear line and a non-zero exit, never a stack.
+import { setFlagsFromString } from 'node:v8';
 import { Command, Option } from 'commander';
 import { EmotiondError, errorMessage } from './core/errors.ts';
 import { loadConfig } from './config/load-config.ts';
@@ -49,6 +50,11 @@ program
   .description('run the daemon: listen, detect speech, classify, publish events over MQTT')
   .option('-c, --config <file>', 'YAML config file (see config/emotiond.example.yaml)', process.env.EMOTIOND_CONFIG)
   .action(async (opts: { config?: string }) => {
+    // WebAssembly runs on V8's baseline compiler only: onnxruntime-web's module is large, and
+    // optimising its hot functions (Silero runs 31 times a second) costs ~200 MiB of machine
+    // code for a gain of a fraction of a millisecond per frame (docs/benchmarks.md).
+    // Set before anything compiles WebAssembly.
+    setFlagsFromString('--liftoff-only');
     const { startDaemon } = await import('./app/daemon.ts');
     let config = loadConfig(opts.config);
     // Read on every line and every event, so a reload changes them at once.
