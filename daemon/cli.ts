@@ -7,6 +7,7 @@ import { EmotiondError, errorMessage } from './core/errors.ts';
 import { loadConfig } from './config/load-config.ts';
 import { createLogger } from './log/logger.ts';
 import { addTrainCommands } from './commands/train-commands.ts';
+import { addBackendOptions, backendChoice } from './commands/backend-options.ts';
 import { addFeaturesCommand } from './commands/features-command.ts';
 
 const program = new Command()
@@ -14,18 +15,17 @@ const program = new Command()
   .description('Speech emotion recognition daemon: microphone in, emotion events out over MQTT.')
   .showHelpAfterError();
 
-program
-  .command('analyze')
+addBackendOptions(program.command('analyze'))
   .description('classify WAV/FLAC files: one result per speech segment, or per file with --whole')
   .argument('<files...>', 'audio files (WAV of any common encoding, FLAC; any rate and channel count)')
   .option('--whole', 'one result per file over the whole file')
   .option('--jsonl', 'one JSON object per line instead of a table')
   .option('-c, --config <file>', 'config file (for model.path and vad.*)')
-  .action(async (files: string[], opts: { whole?: boolean; jsonl?: boolean; config?: string }) => {
+  .action(async (files: string[], opts: { whole?: boolean; jsonl?: boolean; config?: string; backend?: string; ep?: string }) => {
     const { analyzeFile, toJsonLine, toTable } = await import('./app/analyze.ts');
     const { loadModelStages } = await import('./app/daemon.ts');
     const config = loadConfig(opts.config);
-    const stages = await loadModelStages(config);
+    const stages = await loadModelStages(config, backendChoice(opts), (m) => process.stderr.write(`emotiond: ${m}\n`));
     const all = [];
     let failed = 0;
     for (const file of files) {
@@ -42,6 +42,7 @@ program
     }
     if (!opts.jsonl && all.length) process.stdout.write(toTable(all) + '\n');
     await stages.classifier.dispose();
+    await stages.extractor.dispose();
     if (failed) process.exitCode = 1;
   });
 

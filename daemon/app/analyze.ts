@@ -1,6 +1,7 @@
 // `emotiond analyze`: the batch path over files, through the same stages as the daemon
 // (decode -> vad -> features -> model), so what it prints is what the daemon would publish.
-import type { Classifier, FeatureExtractor, Prediction } from '../core/types.ts';
+import type { Classifier, Prediction } from '../core/types.ts';
+import type { AsyncFeatureExtractor } from '../features/webgpu/async-extractor.ts';
 import type { Config } from '../config/schema.ts';
 import { decodeAudioFile } from '../audio/decode.ts';
 import { createDetector } from '../vad/create-detector.ts';
@@ -16,12 +17,12 @@ export interface AnalyzeResult extends Prediction {
 
 export async function analyzeFile(
   file: string,
-  stages: { extractor: FeatureExtractor; classifier: Classifier },
+  stages: { extractor: AsyncFeatureExtractor; classifier: Classifier },
   opts: { whole: boolean; vad: Config['vad']; onWarning?: (message: string) => void },
 ): Promise<AnalyzeResult[]> {
   const audio = await decodeAudioFile(file);
   if (opts.whole) {
-    const prediction = await stages.classifier.predict(stages.extractor.extract(audio.samples));
+    const prediction = await stages.classifier.predict(await stages.extractor.extract(audio.samples));
     return [{ file, ...prediction }];
   }
   const { detector, fallbackReason } = await createDetector(opts.vad, resolvePath);
@@ -34,7 +35,7 @@ export async function analyzeFile(
     await detector.scorer.dispose();
   }
   if (segments.length === 0) return [];
-  const predictions = await stages.classifier.predictBatch(segments.map((s) => stages.extractor.extract(s.samples)));
+  const predictions = await stages.classifier.predictBatch(await stages.extractor.extractBatch(segments.map((s) => s.samples)));
   return segments.map((s, i) => ({
     file,
     start_s: Number(s.startS.toFixed(3)),

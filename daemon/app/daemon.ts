@@ -97,7 +97,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
   const classify = async (seg: SpeechSegment): Promise<void> => {
     const t0 = performance.now();
     const { extractor, classifier } = parts.stages;
-    const prediction = await classifier.predict(extractor.extract(seg.samples));
+    const prediction = await classifier.predict(await extractor.extract(seg.samples));
     metrics.classify.observe((performance.now() - t0) / 1000);
     const kind = seg.partial ? 'window' : 'segment';
     metrics.segments.inc(1, { kind });
@@ -217,6 +217,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
       await parts.http?.stop();
       await parts.runner.dispose();
       await parts.stages.classifier.dispose();
+      await parts.stages.extractor.dispose();
       log('info', 'stopped', { ...stats });
       resolveDone();
     })();
@@ -260,6 +261,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
     await parts.http?.stop();
     await parts.runner.dispose();
     await parts.stages.classifier.dispose();
+    await parts.stages.extractor.dispose();
     throw err;
   }
   log('info', 'listening', { source: source.description, device_id: config.device_id, broker: brokerUrl, vad: runner.engine, muted });

@@ -1,25 +1,42 @@
 // Loading the model and the feature extractor together, checked against each other, so a
 // model built for other features fails at load (start or reload), never on the first word.
-import type { Classifier, FeatureExtractor } from '../core/types.ts';
+import type { Classifier } from '../core/types.ts';
 import { EmotiondError } from '../core/errors.ts';
 import type { Config } from '../config/schema.ts';
-import { createFeatureExtractor } from '../features/extractor.ts';
+import { createAsyncFeatureExtractor, type AsyncFeatureExtractor, type FeatureBackendChoice } from '../features/webgpu/async-extractor.ts';
 import { loadClassifier } from '../model/onnx-classifier.ts';
+import { runtimeForEp, type InferenceEp } from '../model/webgpu-env.ts';
 import { resolvePath } from './resolve-path.ts';
 
 export interface ModelStages {
-  extractor: FeatureExtractor;
+  extractor: AsyncFeatureExtractor;
   classifier: Classifier;
 }
 
-export async function loadModelStages(config: Pick<Config, 'model'>): Promise<ModelStages> {
-  const classifier = await loadClassifier(resolvePath(config.model.path));
-  const extractor = await createFeatureExtractor();
+/** Where features and inference run (the CLI's --backend and --ep); both wasm by default. */
+export interface StageBackends {
+  backend: FeatureBackendChoice;
+  ep: InferenceEp;
+}
+
+export async function loadModelStages(
+  config: Pick<Config, 'model'>,
+  backends: StageBackends = { backend: 'wasm', ep: 'wasm' },
+  warn: (message: string) => void = () => undefined,
+): Promise<ModelStages> {
+  const rt = await runtimeForEp(backends.ep);
+  if (rt.ep !== backends.ep) warn(`--ep ${backends.ep}: ${rt.note}; using the WASM EP`);
+  const classifier = await loadClassifier(resolvePath(config.model.path), { runtime: rt.runtime, executionProviders: rt.executionProviders });
+  const extractor = await createAsyncFeatureExtractor({ backend: backends.backend }).catch(async (err) => {
+    await classifier.dispose();
+    throw err;
+  });
   const want = classifier.meta.featureNames;
   const have = extractor.names;
   if (want.length !== have.length || want.some((n, i) => n !== have[i])) {
     const firstDiff = want.findIndex((n, i) => n !== have[i]);
     await classifier.dispose();
+    await extractor.dispose();
     throw new EmotiondError(
       'MODEL_INVALID',
       `model ${config.model.path} expects ${want.length} features but the extractor gives ${have.length}` +

@@ -64,6 +64,7 @@ export async function reloadDaemon(parts: DaemonParts, ctx: ReloadContext): Prom
     settings = publisherSettings(next, url, brokerMoves ? !!broker : !!parts.broker, stages.classifier.meta);
   } catch (err) {
     await stages?.classifier.dispose().catch(() => undefined);
+    await stages?.extractor.dispose().catch(() => undefined);
     await detector?.scorer.dispose().catch(() => undefined);
     await broker?.close();
     log('error', `reload failed, the running config and model stay: ${errorMessage(err)}`, {
@@ -80,6 +81,7 @@ export async function reloadDaemon(parts: DaemonParts, ctx: ReloadContext): Prom
     const previous = parts.stages;
     parts.stages = fresh;
     await previous.classifier.dispose();
+    await previous.extractor.dispose();
   });
   if (detector) await parts.runner.replace(detector);
   parts.smoother.configure(smoothingOptions(next.events));

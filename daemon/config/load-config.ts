@@ -5,6 +5,9 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { configSchema, type Config } from './schema.ts';
 import { EmotiondError } from '../core/errors.ts';
 
+/** EMOTIOND_* variables that are not config keys. */
+const NOT_CONFIG = new Set(['EMOTIOND_CONFIG', 'EMOTIOND_DEBUG']);
+
 /**
  * Environment overrides: EMOTIOND_MQTT__URL=mqtt://h:1883 sets mqtt.url
  * (double underscore separates levels; values are parsed as YAML scalars).
@@ -12,7 +15,7 @@ import { EmotiondError } from '../core/errors.ts';
 export function envOverrides(env: Record<string, string | undefined>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(env)) {
-    if (!key.startsWith('EMOTIOND_') || raw === undefined || key === 'EMOTIOND_CONFIG') continue;
+    if (!key.startsWith('EMOTIOND_') || raw === undefined || NOT_CONFIG.has(key)) continue;
     const path = key.slice('EMOTIOND_'.length).toLowerCase().split('__');
     let node = out;
     for (const part of path.slice(0, -1)) {

@@ -182,6 +182,18 @@ export const configSchema = z.strictObject({
       port: z.number().int().min(0).max(65535).default(9464),
     })
     .prefault({}),
+  webgpu: z
+    .strictObject({
+      /**
+       * Dawn backend for WebGPU in Node: `auto` (Dawn's default, then the software path),
+       * `software` (OpenGL ES on Mesa llvmpipe), or a backend name (vulkan, opengles, metal, d3d12).
+       * Read by the WebGPU modules from EMOTIOND_WEBGPU__BACKEND; declared here so the override validates.
+       */
+      backend: z.string().min(1).default('auto'),
+      /** Extra Dawn instance flags. */
+      flags: z.array(z.string().min(1)).default([]),
+    })
+    .prefault({}),
   log: z
     .strictObject({
       level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
