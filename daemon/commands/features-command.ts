@@ -10,7 +10,14 @@ import type { FeatureExtractor } from '../core/types.ts';
 import type { FeatureBackend } from '../features/frame-kernels.ts';
 
 const SETS = ['egemaps', 'extended'] as const;
-const BACKENDS = ['wasm', 'wasm-scalar', 'ref'];
+const BACKENDS = ['wasm', 'wasm-scalar', 'ref', 'webgpu', 'auto'];
+
+/** What the command needs of an extractor, sync (WASM, reference) or async (WebGPU). */
+interface RowExtractor {
+  names: readonly string[];
+  extract(samples: Float32Array): Promise<Float32Array>;
+  dispose(): Promise<void>;
+}
 
 interface FeaturesOptions {
   set: string;
@@ -19,13 +26,26 @@ interface FeaturesOptions {
   backend: string;
 }
 
-async function extractorFor(set: string, backend: FeatureBackend): Promise<FeatureExtractor> {
+const fromSync = (x: FeatureExtractor): RowExtractor => ({
+  names: x.names,
+  extract: async (samples) => x.extract(samples).values,
+  dispose: async () => undefined,
+});
+
+async function extractorFor(set: string, backend: string): Promise<RowExtractor> {
+  const gpu = backend === 'webgpu' || backend === 'auto';
   if (set === 'egemaps') {
+    if (gpu) throw new EmotiondError('USAGE', `--backend ${backend}: the egemaps set runs on wasm, wasm-scalar or ref (its GPU path is not written yet); --set extended runs on webgpu`);
     const { createEgemapsExtractor } = await import('../features/egemaps/egemaps-extractor.ts');
-    return createEgemapsExtractor({ backend });
+    return fromSync(await createEgemapsExtractor({ backend: backend as FeatureBackend }));
   }
-  const { createFeatureExtractor } = await import('../features/extractor.ts');
-  return createFeatureExtractor({ backend });
+  if (!gpu) {
+    const { createFeatureExtractor } = await import('../features/extractor.ts');
+    return fromSync(await createFeatureExtractor({ backend: backend as FeatureBackend }));
+  }
+  const { createAsyncFeatureExtractor } = await import('../features/webgpu/async-extractor.ts');
+  const x = await createAsyncFeatureExtractor({ backend });
+  return { names: x.names, extract: async (samples) => (await x.extract(samples)).values, dispose: () => x.dispose() };
 }
 
 /** RFC 4180: quote a field holding a comma, quote or line break. */
@@ -48,13 +68,13 @@ export function addFeaturesCommand(program: Command): void {
       if (!BACKENDS.includes(o.backend)) throw new EmotiondError('USAGE', `--backend ${o.backend}: expected one of ${BACKENDS.join(', ')}`);
       if (o.csv && o.jsonl) throw new EmotiondError('USAGE', '--csv and --jsonl exclude each other');
       const { decodeAudioFile } = await import('../audio/decode.ts');
-      const extractor = await extractorFor(o.set, o.backend as FeatureBackend);
+      const extractor = await extractorFor(o.set, o.backend);
       const names = extractor.names;
       if (!o.jsonl) process.stdout.write(['file', ...names].map(csvField).join(',') + '\n');
       let failed = 0;
       for (const file of files) {
         try {
-          const values = extractor.extract((await decodeAudioFile(file)).samples).values;
+          const values = await extractor.extract((await decodeAudioFile(file)).samples);
           if (o.jsonl) {
             const row: Record<string, string | number> = { file };
             names.forEach((n, i) => (row[n] = Number(formatValue(values[i]))));
@@ -65,6 +85,7 @@ export function addFeaturesCommand(program: Command): void {
           process.stderr.write(`emotiond: ${errorMessage(err)}\n`);
         }
       }
+      await extractor.dispose();
       if (failed) process.exitCode = 1;
     });
 }
