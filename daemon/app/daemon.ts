@@ -105,6 +105,8 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
     if (muted) return; // muted while this was classified: it is forgotten too
     const event = buildEvent(parts.config.device_id, classifier.meta.name, seg, prediction);
     closedAt.set(event.event_id, seg.closedAtMs);
+    // Events dropped from a full outbox are never delivered: keep the map bounded all the same.
+    if (closedAt.size > parts.config.mqtt.outbox.max_events) closedAt.delete(closedAt.keys().next().value!);
     parts.publisher.publishEvent(event);
     metrics.events.inc(1, { kind });
     try {

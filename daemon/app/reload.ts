@@ -10,6 +10,7 @@ import { createDetector } from '../vad/create-detector.ts';
 import type { SpeechDetector } from '../vad/speech-detector.ts';
 import type { EmbeddedBroker } from '../sinks/embedded-broker.ts';
 import type { PublisherSettings } from '../sinks/mqtt-publisher.ts';
+import { checkBrokerUrl } from '../sinks/mqtt-util.ts';
 import { startBroker, startHttp, type DaemonParts } from './daemon-parts.ts';
 import { loadModelStages, type ModelStages } from './model-stages.ts';
 import { changedSections, publisherSettings, smoothingOptions } from './stage-settings.ts';
@@ -61,6 +62,7 @@ export async function reloadDaemon(parts: DaemonParts, ctx: ReloadContext): Prom
     }
     if (brokerMoves) broker = await startBroker(next, log);
     const url = brokerMoves ? (broker?.url ?? next.mqtt.url) : parts.brokerUrl;
+    checkBrokerUrl(url);
     settings = publisherSettings(next, url, brokerMoves ? !!broker : !!parts.broker, stages.classifier.meta);
   } catch (err) {
     await stages?.classifier.dispose().catch(() => undefined);

@@ -64,6 +64,7 @@ export class MqttPublisher {
 
   /** Swaps the connection for one with new settings; `offline` from the old goes before `online` from the new. */
   async reconfigure(settings: PublisherSettings): Promise<void> {
+    await this.withdrawDiscovery(settings);
     await this.sink?.stop();
     this.sink = null;
     this.eventsOut = 0;
@@ -110,6 +111,20 @@ export class MqttPublisher {
     });
     this.sink = sink;
     await sink.start();
+  }
+
+  /**
+   * Entities announced under topics the new settings no longer use (another device id or
+   * prefix, discovery turned off) are removed from Home Assistant: an empty retained config.
+   */
+  private async withdrawDiscovery(next: PublisherSettings): Promise<void> {
+    const sink = this.sink;
+    const cur = this.settings;
+    if (!sink?.connected || !cur.discovery) return;
+    const keep = new Set(next.discovery ? Object.values(discoveryTopics(next.sink.deviceId, next.discovery.prefix)) : []);
+    const { status: _status, ...old } = discoveryTopics(cur.sink.deviceId, cur.discovery.prefix);
+    const gone = Object.values(old).filter((t) => !keep.has(t));
+    await Promise.allSettled(gone.map((t) => sink.publish(t, '', { qos: 1, retain: true }, 'discovery removal')));
   }
 
   private command(payload: Buffer): void {

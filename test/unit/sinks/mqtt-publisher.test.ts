@@ -87,4 +87,22 @@ it('set commands are handed over, junk is counted; reconfigure swaps the connect
   await avail.close();
 });
 
+it('a new device id withdraws the old discovery configs (empty, retained) and announces the new', async () => {
+  const { p, settings } = publisher('pub-c');
+  await p.start();
+  const disc = await subscribe(broker.url, 'homeassistant/+/+/+/config');
+  await disc.waitFor((m) => m.topic === 'homeassistant/switch/emotiond_pub-c/mute/config' && m.payload !== '');
+  await p.reconfigure({ ...settings, sink: { ...settings.sink, deviceId: 'pub-d' } });
+  await disc.waitFor((m) => m.topic === 'homeassistant/switch/emotiond_pub-d/mute/config' && m.payload !== '');
+  for (const o of ['sensor/emotiond_pub-c/emotion', 'sensor/emotiond_pub-c/arousal', 'sensor/emotiond_pub-c/valence', 'switch/emotiond_pub-c/mute']) {
+    await disc.waitFor((m) => m.topic === `homeassistant/${o}/config` && m.payload === '');
+  }
+  await p.stop(1000);
+  await disc.close();
+  const late = await subscribe(broker.url, 'homeassistant/+/emotiond_pub-c/+/config');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(late.messages, [], 'nothing retained for the old id');
+  await late.close();
+});
+
 test.run();
