@@ -97,7 +97,7 @@ export class MqttPublisher {
     const dt = s.discovery ? discoveryTopics(s.sink.deviceId, s.discovery.prefix) : undefined;
     const sink: MqttSink = new MqttSink({
       ...s.sink,
-      logger: this.hooks.log,
+      logger: (level, msg, fields) => this.hooks.log(level, msg, { stage: 'sinks', ...fields }),
       subscriptions: [topicsFor(s.sink.deviceId, s.sink.topicPrefix).set, ...(dt ? [dt.status] : [])],
       onMessage: (topic, payload) => {
         if (topic === sink.topics.set) this.command(payload);

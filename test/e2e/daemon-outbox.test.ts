@@ -33,7 +33,8 @@ function config(id: string, stateDir: string, source: Record<string, unknown>) {
     device_id: id,
     state_dir: stateDir,
     source: { type: 'file', path: speechDir, gap_s: 1, stop_at_end: false, ...source },
-    mqtt: { url: broker.url, discovery: { enabled: false }, stop_timeout_s: 1 },
+    // MQTT 5 here (the other daemon tests use 3.1.1).
+    mqtt: { url: broker.url, protocol_version: 5, discovery: { enabled: false }, stop_timeout_s: 1 },
     http: { enabled: false },
     log: { level: 'info', events_to_stdout: true },
   };
