@@ -1,5 +1,5 @@
-// The parts of the running daemon that a reload may replace, and the two that start
-// from config alone (embedded broker, status endpoints), shared by start and reload.
+// The parts of the running daemon that a reload may replace, how they are released, and
+// the pieces that start from config alone (source, embedded broker, status endpoints).
 import { errorMessage } from '../core/errors.ts';
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../log/logger.ts';
@@ -8,7 +8,12 @@ import type { VadRunner } from '../vad/vad-runner.ts';
 import type { EmotionSmoother } from '../events/smoothing.ts';
 import type { MqttPublisher } from '../sinks/mqtt-publisher.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../sinks/embedded-broker.ts';
+import type { AudioSource } from '../core/types.ts';
+import { FileSource } from '../audio/file-source.ts';
+import { PortAudioSource } from '../audio/portaudio-source.ts';
+import type { MetricsRegistry } from '../log/metrics.ts';
 import type { ModelStages } from './model-stages.ts';
+import { resolvePath } from './resolve-path.ts';
 
 /** Everything a reload may replace, held in one place. */
 export interface DaemonParts {
@@ -45,3 +50,43 @@ export async function startHttp(config: Config, endpoints: HttpEndpoints, log: L
   return http;
 }
 
+export function createSource(config: Config): AudioSource {
+  const s = config.source;
+  if (s.type === 'file') return new FileSource({ path: resolvePath(s.path), speed: s.speed, gapS: s.gap_s, loop: s.loop });
+  return new PortAudioSource({ device: s.device, sampleRate: s.sample_rate, channels: s.channels });
+}
+
+/** Releases everything after the publisher has stopped, in reverse order of start. */
+export async function releaseParts(parts: DaemonParts): Promise<void> {
+  await parts.broker?.close();
+  await parts.http?.stop();
+  await parts.runner.dispose();
+  await parts.stages.classifier.dispose();
+  await parts.stages.extractor.dispose();
+}
+
+/** No audio for this long (while not muted) makes /healthz say 503. */
+const AUDIO_STALE_S = 10;
+
+export function statusEndpoints(
+  parts: DaemonParts,
+  registry: MetricsRegistry,
+  now: () => { muted: boolean; stopping: boolean; lastAudioAt: number },
+): HttpEndpoints {
+  return {
+    health: () => {
+      const { muted, stopping, lastAudioAt } = now();
+      const audioAgeS = (performance.now() - lastAudioAt) / 1000;
+      return {
+        ok: !stopping && (muted || audioAgeS < AUDIO_STALE_S),
+        muted,
+        audio_age_s: Number(audioAgeS.toFixed(3)),
+        vad: parts.runner.engine,
+        mqtt_connected: parts.publisher.connected,
+        outbox_depth: parts.publisher.depth,
+        uptime_s: Math.round(process.uptime()),
+      };
+    },
+    metrics: () => registry.render(),
+  };
+}

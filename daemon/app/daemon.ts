@@ -2,14 +2,12 @@
 // the order the data flows (source -> vad -> features -> model -> events -> sinks), reloads
 // them on request without touching the audio stream, and stops them in reverse.
 // The only module that imports several stages (with reload.ts and its other helpers here).
-import type { AudioSource, EmotionEvent, SpeechSegment } from '../core/types.ts';
+import type { EmotionEvent, SpeechSegment } from '../core/types.ts';
 import { SAMPLE_RATE } from '../core/types.ts';
 import { errorMessage } from '../core/errors.ts';
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../log/logger.ts';
 import { SdNotify } from '../log/sd-notify.ts';
-import { FileSource } from '../audio/file-source.ts';
-import { PortAudioSource } from '../audio/portaudio-source.ts';
 import { createDetector } from '../vad/create-detector.ts';
 import { VadRunner } from '../vad/vad-runner.ts';
 import { buildEvent } from '../events/build-event.ts';
@@ -20,7 +18,7 @@ import type { StatePayload } from '../sinks/topics.ts';
 import { loadModelStages } from './model-stages.ts';
 import { createDaemonMetrics } from './daemon-metrics.ts';
 import { readMuted, writeMuted } from './mute-flag.ts';
-import { startBroker, startHttp, type DaemonParts } from './daemon-parts.ts';
+import { createSource, releaseParts, startBroker, startHttp, statusEndpoints, type DaemonParts } from './daemon-parts.ts';
 import { publisherSettings, smoothingOptions } from './stage-settings.ts';
 import { reloadDaemon } from './reload.ts';
 import { resolvePath } from './resolve-path.ts';
@@ -57,12 +55,6 @@ export interface DaemonHooks {
   /** Told when the config changed, so the caller can follow (log level, stdout). */
   onConfig?: (config: Config) => void;
   sd?: SdNotify;
-}
-
-function createSource(config: Config): AudioSource {
-  const s = config.source;
-  if (s.type === 'file') return new FileSource({ path: resolvePath(s.path), speed: s.speed, gapS: s.gap_s, loop: s.loop });
-  return new PortAudioSource({ device: s.device, sampleRate: s.sample_rate, channels: s.channels });
 }
 
 export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<RunningDaemon> {
@@ -185,21 +177,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
   await publisher.start();
   publisher.publishState(state());
 
-  const endpoints = {
-    health: () => {
-      const audioAgeS = (performance.now() - lastAudioAt) / 1000;
-      return {
-        ok: !stopping && (muted || audioAgeS < 10),
-        muted,
-        audio_age_s: Number(audioAgeS.toFixed(3)),
-        vad: parts.runner.engine,
-        mqtt_connected: parts.publisher.connected,
-        outbox_depth: parts.publisher.depth,
-        uptime_s: Math.round(process.uptime()),
-      };
-    },
-    metrics: () => metrics.registry.render(),
-  };
+  const endpoints = statusEndpoints(parts, metrics.registry, () => ({ muted, stopping: !!stopping, lastAudioAt }));
   parts.http = await startHttp(config, endpoints, log);
 
   const source = createSource(config);
@@ -215,11 +193,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
       await chain;
       const drained = await parts.publisher.stop(parts.config.mqtt.stop_timeout_s * 1000);
       if (!drained) log('warn', `${parts.publisher.depth} events stay in the outbox for the next start`, { stage: 'sinks' });
-      await parts.broker?.close();
-      await parts.http?.stop();
-      await parts.runner.dispose();
-      await parts.stages.classifier.dispose();
-      await parts.stages.extractor.dispose();
+      await releaseParts(parts);
       log('info', 'stopped', { ...stats });
       resolveDone();
     })();
@@ -259,11 +233,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
     // No audio (no device, no file): release what is already up, or the process would
     // linger on the broker connection after reporting the error.
     await parts.publisher.stop(0);
-    await parts.broker?.close();
-    await parts.http?.stop();
-    await parts.runner.dispose();
-    await parts.stages.classifier.dispose();
-    await parts.stages.extractor.dispose();
+    await releaseParts(parts);
     throw err;
   }
   log('info', 'listening', { source: source.description, device_id: config.device_id, broker: brokerUrl, vad: runner.engine, muted });
