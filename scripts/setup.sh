@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # System packages: ALSA for PortAudio capture, Mesa's EGL/GLES for WebGPU on a software
-# adapter, espeak-ng and sox to make and convert demo/test audio, mosquitto for tests.
-PKGS=(libasound2 libegl1 libgles2 libegl-mesa0 libgl1-mesa-dri espeak-ng sox mosquitto)
+# adapter, espeak-ng and sox to make and convert demo/test audio, mosquitto for tests,
+# systemd (systemd-analyze checks the unit, systemd-notify) and openssl (TLS test certificates).
+PKGS=(libasound2 libegl1 libgles2 libegl-mesa0 libgl1-mesa-dri espeak-ng sox mosquitto systemd openssl)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
