@@ -20,12 +20,12 @@ const PARAMS: Record<string, Kind> = {
 export const KNOWN_PARAMS: readonly string[] = Object.keys(PARAMS);
 
 function parseValue(key: string, kind: Kind, raw: string): unknown {
-  const bad = () => new RangeError(`--param ${key}=${raw}: expected ${kind === 'ints' ? 'comma-separated integers' : kind === 'shrinkage' ? "a number in [0, 1] or 'auto'" : `a ${kind === 'int' ? 'whole number' : kind === 'bool' ? 'true or false' : 'number'}`}`);
+  const bad = () => new RangeError(`--param ${key}=${raw}: expected ${kind === 'ints' ? 'comma-separated integers' : kind === 'shrinkage' ? "a number in [0, 1], 'auto' or 'cv'" : `a ${kind === 'int' ? 'whole number' : kind === 'bool' ? 'true or false' : 'number'}`}`);
   if (kind === 'bool') {
     if (raw !== 'true' && raw !== 'false') throw bad();
     return raw === 'true';
   }
-  if (kind === 'shrinkage' && raw === 'auto') return 'auto';
+  if (kind === 'shrinkage' && (raw === 'auto' || raw === 'cv')) return raw;
   if (kind === 'ints') {
     const v = raw.split(',').map(Number);
     if (v.some((n) => !Number.isInteger(n) || n <= 0)) throw bad();

@@ -89,7 +89,7 @@ function fitMember(
       return [{ network: fit.network, info: fit.info }];
     }
     case 'lda': {
-      const fit = trainLda(z, y, k, opts.lda);
+      const fit = trainLda(z, y, k, opts.lda, speakers);
       return [{ network: fit.network, info: fit.info }];
     }
     case 'svm': {

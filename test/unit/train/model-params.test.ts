@@ -12,7 +12,7 @@ test('parseModelParams nests known keys and types their values', () => {
 test('parseModelParams names the bad entry', () => {
   assert.throws(() => parseModelParams(['lda.shrink=0.3']), /lda\.shrink=0\.3: expected KEY=VALUE/);
   assert.throws(() => parseModelParams(['gbt.rounds=1.5']), /whole number/);
-  assert.throws(() => parseModelParams(['lda.shrinkage=2']), /\[0, 1\] or 'auto'/);
+  assert.throws(() => parseModelParams(['lda.shrinkage=2']), /\[0, 1\], 'auto' or 'cv'/);
   assert.throws(() => parseModelParams(['svm.c=']), /number/);
 });
 
