@@ -48,20 +48,29 @@ export function formantsFromAcf(
   const c = scratch.c, roots = scratch.roots;
   c[p] = 1;
   for (let i = 1; i <= p; i++) c[p - i] = -a[i - 1];
-  polyRoots(c, p, roots, 100, lastRoots.some((v) => v !== 0) ? lastRoots : undefined);
+  let warm = false;
+  for (let i = 0; i < 2 * p && !warm; i++) warm = lastRoots[i] !== 0;
+  polyRoots(c, p, roots, 100, warm ? lastRoots : undefined);
   lastRoots.set(roots);
-  const found: [number, number][] = [];
-  for (let k = 0; k < p && found.length < E.nFormants; k++) {
+  // Resonances in range, kept in ascending frequency by insertion (at most nFormants).
+  let count = 0;
+  for (let k = 0; k < p && count < E.nFormants; k++) {
     let re = roots[2 * k], im = roots[2 * k + 1];
     const m2 = re * re + im * im;
-    if (m2 > 1) [re, im] = [re / m2, im / m2];
+    if (m2 > 1) {
+      re /= m2;
+      im /= m2;
+    }
     if (im < 0) continue;
     const f = (Math.abs(Math.atan2(im, re)) * fs) / (2 * Math.PI);
-    if (f >= E.formantMinHz && f <= E.formantMaxHz) found.push([f, (-Math.log(Math.hypot(re, im)) * fs) / Math.PI]);
+    if (!(f >= E.formantMinHz && f <= E.formantMaxHz)) continue;
+    const b = (-0.5 * Math.log(re * re + im * im) * fs) / Math.PI;
+    let j = count++;
+    for (; j > 0 && freqs[j - 1] > f; j--) {
+      freqs[j] = freqs[j - 1];
+      bandwidths[j] = bandwidths[j - 1];
+    }
+    freqs[j] = f;
+    bandwidths[j] = b;
   }
-  found.sort((x, y) => x[0] - y[0]);
-  found.forEach(([f, b], i) => {
-    freqs[i] = f;
-    bandwidths[i] = b;
-  });
 }

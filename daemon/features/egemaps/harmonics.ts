@@ -33,6 +33,13 @@ function isPeak(x: (i: number) => number, n: number, i: number): boolean {
   return i > 0 && x(i) > x(i - 1);
 }
 
+/** isPeak on an array (the harmonic search runs it a few hundred times per voiced frame). */
+function isPeakAt(x: Float32Array, n: number, i: number): boolean {
+  if (i >= n || i < 0) return false;
+  if (i + 1 < n) return i > 0 ? x[i] > x[i - 1] && x[i] > x[i + 1] : x[0] > x[1];
+  return i > 0 && x[i] > x[i - 1];
+}
+
 /**
  * Bin whose frequency is nearest to f, looking at bins from `from` up: the first bin above f
  * and the one before it; 0 when no bin lies above f (cHarmonics::freqToBin, which scans; the
@@ -92,23 +99,22 @@ export function harmonics(
   freq.fill(0);
   peakMag.fill(0);
   interp.fill(0);
-  const m = (i: number): number => mag[i];
   let last = freqToBin(0.5 * f0, 1, n, df);
   const first = freqToBin(0.5 * f0, last, n, df);
   for (let i = 0; i < N_HARMONICS; i++) {
     const cand = freqToBin((i + 1) * f0, last, n, df);
     let p = -1;
-    if (isPeak(m, n, cand)) p = cand;
+    if (isPeakAt(mag, n, cand)) p = cand;
     else {
       let l = cand - 1, rr = cand + 1;
       const lo = freqToBin((i + 0.5) * f0, last, n, df), hi = freqToBin((i + 1.5) * f0, cand, n, df);
       while ((l >= lo || rr <= hi) && p === -1) {
         if (rr <= hi) {
-          if (isPeak(m, n, rr)) p = rr;
+          if (isPeakAt(mag, n, rr)) p = rr;
           rr++;
         }
         if (p === -1 && l >= lo) {
-          if (isPeak(m, n, l)) p = l;
+          if (isPeakAt(mag, n, l)) p = l;
           l--;
         }
       }
@@ -135,7 +141,10 @@ export function harmonics(
   const strongest = (fc: number): number => {
     let best = -1, max = 0;
     for (let h = 0; h < N_HARMONICS; h++) {
-      if (freq[h] >= 0.8 * fc && freq[h] <= 1.2 * fc && peakMag[h] > max) [best, max] = [h, peakMag[h]];
+      if (freq[h] >= 0.8 * fc && freq[h] <= 1.2 * fc && peakMag[h] > max) {
+        best = h;
+        max = peakMag[h];
+      }
     }
     return best;
   };

@@ -45,24 +45,31 @@ export function pitchCandidates(s: Float32Array, n: number, fminT: number, fstep
   const m = E.shsCandidates;
   idx.fill(0);
   peak.fill(0);
-  let count = 0, mean = s[0];
+  let count = 0, mean = s[0], lowest = 0;
   for (let i = 1; i < n - 1; i++) {
-    if (s[i - 1] < s[i] && s[i] > s[i + 1]) {
-      for (let j = 0; j < m; j++) {
-        if (peak[j] === 0 || peak[j] < s[i]) {
-          for (let k = m - 1; k > j; k--) [idx[k], peak[k]] = [idx[k - 1], peak[k - 1]];
-          [idx[j], peak[j]] = [i, s[i]];
-          if (count < m) count++;
-          break;
+    const y = s[i];
+    mean += y;
+    // Only a peak above the lowest kept one (or into a free slot) can enter the list.
+    if (!(s[i - 1] < y && y > s[i + 1]) || (count === m && !(y > lowest) && lowest !== 0)) continue;
+    for (let j = 0; j < m; j++) {
+      if (peak[j] === 0 || peak[j] < y) {
+        for (let k = m - 1; k > j; k--) {
+          idx[k] = idx[k - 1];
+          peak[k] = peak[k - 1];
         }
+        idx[j] = i;
+        peak[j] = y;
+        if (count < m) count++;
+        break;
       }
     }
-    mean += s[i];
+    lowest = peak[m - 1];
   }
   mean = (mean + s[n - 1]) / n;
-  out.f0.fill(0);
-  out.voicing.fill(0);
-  out.score.fill(0);
+  const f0s = out.f0, vs = out.voicing, sc = out.score;
+  f0s.fill(0);
+  vs.fill(0);
+  sc.fill(0);
   let k = 0;
   for (let c = 0; c < count; c++) {
     const i = idx[c], xi = fminT + i * fstepT;
@@ -70,15 +77,23 @@ export function pitchCandidates(s: Float32Array, n: number, fminT: number, fstep
     const x = v[0], y = v[1];
     const f0 = 2 ** x;
     if (f0 > E.f0MaxHz || f0 < E.f0MinHz) continue;
-    out.f0[k] = f0;
-    out.score[k] = y;
-    out.voicing[k] = y > 0 && y > mean ? 1 - mean / y : 0;
+    f0s[k] = f0;
+    sc[k] = y;
+    vs[k] = y > 0 && y > mean ? 1 - mean / y : 0;
     k++;
   }
   out.n = k;
   let best = 0;
-  for (let c = 1; c < m; c++) if (out.score[c] > out.score[best]) best = c;
+  for (let c = 1; c < m; c++) if (sc[c] > sc[best]) best = c;
   if (best > 0) {
-    for (const a of [out.f0, out.voicing, out.score]) [a[0], a[best]] = [a[best], a[0]];
+    swap(f0s, best);
+    swap(vs, best);
+    swap(sc, best);
   }
+}
+
+function swap(a: Float64Array, i: number): void {
+  const t = a[0];
+  a[0] = a[i];
+  a[i] = t;
 }

@@ -5,6 +5,12 @@
 // is real (or at the caller's previous roots). f64; converges cubically for simple roots,
 // which LPC polynomials have in practice; a root stops moving once its step is < 1e-13.
 // Writes d roots as (re, im) pairs to out; returns the number of iterations used.
+// Runs once per 10 ms frame: scratch is preallocated and step sizes are compared squared
+// (Math.hypot costs more than the rest of an iteration in V8).
+
+const MAX_DEGREE = 32;
+const re = new Float64Array(MAX_DEGREE), im = new Float64Array(MAX_DEGREE), done = new Uint8Array(MAX_DEGREE);
+const TOL2 = 1e-26; // (1e-13)^2
 
 export function polyRoots(c: Float64Array, d: number, out: Float64Array, maxIter = 100, start?: Float64Array): number {
   // Strip leading zeros; a polynomial of lower degree gets its missing roots at 0.
@@ -13,16 +19,25 @@ export function polyRoots(c: Float64Array, d: number, out: Float64Array, maxIter
     d--;
   }
   if (d === 0) return 0;
-  let radius = 0;
-  for (let i = 0; i < d; i++) radius = Math.max(radius, Math.abs(c[i] / c[d]) ** (1 / (d - i)));
-  radius = radius > 0 ? radius : 1;
-  const re = new Float64Array(d), im = new Float64Array(d), done = new Uint8Array(d);
+  let radius = -1; // the Fujiwara bound, computed only when a cold start needs it
+  if (d > MAX_DEGREE) throw new RangeError(`polyRoots: degree ${d} > ${MAX_DEGREE}`);
+  done.fill(0, 0, d);
   for (let k = 0; k < d; k++) {
     const a = (2 * Math.PI * k) / d + 0.4;
     // A previous solution (the last frame's roots, distinct and finite) converges in a few steps.
     const warm = start && Number.isFinite(start[2 * k]) && Number.isFinite(start[2 * k + 1]);
-    re[k] = warm ? start[2 * k] : radius * Math.cos(a);
-    im[k] = warm ? start[2 * k + 1] : radius * Math.sin(a);
+    if (warm) {
+      re[k] = start[2 * k];
+      im[k] = start[2 * k + 1];
+      continue;
+    }
+    if (radius < 0) {
+      radius = 0;
+      for (let i = 0; i < d; i++) radius = Math.max(radius, Math.abs(c[i] / c[d]) ** (1 / (d - i)));
+      radius = radius > 0 ? radius : 1;
+    }
+    re[k] = radius * Math.cos(a);
+    im[k] = radius * Math.sin(a);
   }
   let it = 0;
   for (; it < maxIter; it++) {
@@ -57,11 +72,13 @@ export function polyRoots(c: Float64Array, d: number, out: Float64Array, maxIter
       const stepR = (wr * br + wi * bi) / bb, stepI = (wi * br - wr * bi) / bb;
       re[k] -= stepR;
       im[k] -= stepI;
-      const rel = Math.hypot(stepR, stepI) / Math.max(1, Math.hypot(re[k], im[k]));
-      if (rel < 1e-13) done[k] = 1;
-      moved = Math.max(moved, rel);
+      // |step| / max(1, |z|) < 1e-13, squared.
+      const s2 = stepR * stepR + stepI * stepI, z2 = re[k] * re[k] + im[k] * im[k];
+      const rel2 = z2 > 1 ? s2 / z2 : s2;
+      if (rel2 < TOL2) done[k] = 1;
+      if (rel2 > moved) moved = rel2;
     }
-    if (moved < 1e-13) break;
+    if (moved < TOL2) break;
   }
   for (let k = 0; k < d; k++) {
     out[2 * k] = re[k];
