@@ -7,10 +7,14 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { EmotiondError, errorMessage } from '../../core/errors.ts';
 
-export type KernelName =
+/** The emotiond-v1 kernels (spectral-stage.ts). */
+export type SpectralKernelName =
   | 'frame-window' | 'energy' | 'zcr' | 'rfft' | 'log-power' | 'mel-filterbank' | 'loudness' | 'mfcc'
   | 'spectral-centroid' | 'spectral-rolloff' | 'spectral-flatness' | 'spectral-entropy'
   | 'spectral-slope' | 'spectral-flux';
+/** Kernels only the eGeMAPS stage uses (egemaps-stage.ts; it shares rfft, mel-filterbank, mfcc, energy). */
+export type EgemapsKernelName = 'apply-window' | 'auditory-loudness' | 'band-ratios' | 'band-slope' | 'magnitude-flux';
+export type KernelName = SpectralKernelName | EgemapsKernelName;
 
 /** Kernels that reduce over a workgroup call workgroupSum from shaders/lib/workgroup-sum.wgsl. */
 const SHADER_LIBS: Partial<Record<KernelName, readonly string[]>> = Object.fromEntries(

@@ -6,7 +6,7 @@
 import { ANALYSIS } from '../analysis-config.ts';
 import { kernelTables } from '../kernel-tables.ts';
 import { readMapped, readbackBuffer, storageBuffer, uploadArray } from './gpu-buffers.ts';
-import { GpuKernel, type Binding, type KernelName } from './gpu-kernel.ts';
+import { GpuKernel, type Binding, type SpectralKernelName as KernelName } from './gpu-kernel.ts';
 import type { PackedChunk } from './batch-plan.ts';
 import { fftTwiddles } from './spectral-tables.ts';
 

@@ -1,0 +1,94 @@
+// eGeMAPSv02 (the 88 openSMILE functionals) with backend 'webgpu': the 20 ms spectral LLDs
+// on the GPU (egemaps-stage.ts), many utterances per dispatch; pitch, voice quality,
+// formants and the functionals on the CPU through the same code as the WASM extractor
+// (computeEgemapsLlds, egemapsFunctionals). GPU readback is asynchronous, so extraction is
+// too. While the CPU works on one utterance the GPU already works on the next chunk.
+import { EmotiondError } from '../../core/errors.ts';
+import type { FeatureVector } from '../../core/types.ts';
+import { createEgemapsKernels } from '../egemaps/egemaps-backends.ts';
+import { EGEMAPS_SET_ID } from '../egemaps/egemaps-extractor.ts';
+import { egemapsFunctionals } from '../egemaps/egemaps-functionals.ts';
+import { computeEgemapsLlds, type EgemapsLldFrames } from '../egemaps/egemaps-llds.ts';
+import { EGEMAPS_NAMES } from '../egemaps/egemaps-names.ts';
+import { requestGpuDevice, type GpuDeviceOptions, type GpuHandle } from './gpu-device.ts';
+import { GpuEgemapsStage } from './egemaps-stage.ts';
+import { WasmFormantAcf } from './wasm-formant-acf.ts';
+import { WebGpuEgemapsKernels } from './webgpu-egemaps-kernels.ts';
+
+export interface WebGpuEgemapsOptions {
+  /** Which adapter (see gpu-device.ts); default from the environment. */
+  gpu?: GpuDeviceOptions;
+  /** A device already acquired (it then belongs to the extractor); overrides `gpu`. */
+  handle?: GpuHandle;
+  /** 20 ms frames per GPU submission. Default 4096 (41 s of audio, about 20 MB of GPU buffers). */
+  maxFramesPerChunk?: number;
+}
+
+export class WebGpuEgemapsExtractor {
+  readonly backend = 'webgpu' as const;
+  readonly names = EGEMAPS_NAMES;
+  readonly setId = EGEMAPS_SET_ID;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly gpu: GpuHandle,
+    private readonly stage: GpuEgemapsStage,
+    private readonly kernels: WebGpuEgemapsKernels,
+  ) {}
+
+  /** The adapter the kernels run on, e.g. for logs. */
+  get adapter(): string {
+    return this.gpu.description;
+  }
+
+  /** The raw LLD contours of each signal. Calls are queued: the CPU kernels are not re-entrant. */
+  lldsBatch(signals: readonly Float32Array[]): Promise<EgemapsLldFrames[]> {
+    const run = this.queue.then(async () => {
+      const k = this.kernels;
+      k.prepare(signals);
+      try {
+        const out: EgemapsLldFrames[] = [];
+        for (const x of signals) {
+          await k.ready(x);
+          out.push(computeEgemapsLlds(k, x));
+        }
+        return out;
+      } finally {
+        k.clear();
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async extractBatch(signals: readonly Float32Array[]): Promise<FeatureVector[]> {
+    return (await this.lldsBatch(signals)).map((l) => ({ names: this.names, values: egemapsFunctionals(l) }));
+  }
+
+  async extract(samples: Float32Array): Promise<FeatureVector> {
+    return (await this.extractBatch([samples]))[0];
+  }
+
+  /** Frees the GPU buffers and the device; the extractor cannot be used afterwards. */
+  async dispose(): Promise<void> {
+    await this.queue;
+    this.stage.destroy();
+    this.gpu.device.destroy();
+  }
+}
+
+/** Throws EmotiondError 'FEATURES' when there is no WebGPU adapter (no silent fallback here). */
+export async function createWebGpuEgemapsExtractor(opts: WebGpuEgemapsOptions = {}): Promise<WebGpuEgemapsExtractor> {
+  const gpu = opts.handle ?? (await requestGpuDevice(opts.gpu));
+  if (!gpu) {
+    throw new EmotiondError('FEATURES', 'no WebGPU adapter (set EMOTIOND_WEBGPU__BACKEND=software for the CPU one, or use backend wasm)');
+  }
+  try {
+    const stage = await GpuEgemapsStage.create(gpu.device);
+    const kernels = new WebGpuEgemapsKernels(stage, await createEgemapsKernels('wasm'), await WasmFormantAcf.create(), opts.maxFramesPerChunk);
+    return new WebGpuEgemapsExtractor(gpu, stage, kernels);
+  } catch (err) {
+    gpu.device.destroy();
+    throw err;
+  }
+}
