@@ -1,0 +1,76 @@
+// The exported CNN graph must compute what the TypeScript forward pass computes, on
+// utterances of real lengths (one segment per call, as the daemon would run it).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as ort from 'onnxruntime-web';
+import { OUTPUT_NAME } from '../../../../daemon/train/export-onnx.ts';
+import { createRng } from '../../../../daemon/train/rng.ts';
+import { initCnn, minFrames, predictSequence } from '../../../../daemon/train/sequence/cnn.ts';
+import { buildCnnOnnx, FRAMES_INPUT } from '../../../../daemon/train/sequence/cnn-onnx.ts';
+import { SEQUENCE_COLUMNS } from '../../../../daemon/train/sequence/sequence-dataset.ts';
+import { CNN_DEFAULTS, trainCnn } from '../../../../daemon/train/sequence/train-cnn.ts';
+import { TOY_CLASSES, toySequences } from './sequence-toy.ts';
+
+ort.env.wasm.numThreads = 1;
+
+/** A network of the default shape over the real 27 columns, with non-trivial statistics and biases. */
+function defaultShapeNet(seed: number) {
+  const rng = createRng(seed);
+  const classes = ['anger', 'boredom', 'disgust', 'fear', 'happiness', 'neutral', 'sadness'];
+  const net = initCnn(SEQUENCE_COLUMNS, classes, CNN_DEFAULTS.convs, rng);
+  for (let j = 0; j < net.mean.length; j++) { net.mean[j] = rng.normal() * 5; net.std[j] = 0.5 + rng.next() * 3; }
+  for (const L of net.convs) for (let i = 0; i < L.bias.length; i++) L.bias[i] = 0.05 * rng.normal();
+  for (let i = 0; i < net.head.bias.length; i++) net.head.bias[i] = 0.1 * rng.normal();
+  return { net, rng };
+}
+
+async function maxDiff(net: ReturnType<typeof defaultShapeNet>['net'], seqs: Float32Array[]): Promise<number> {
+  const session = await ort.InferenceSession.create(buildCnnOnnx(net), { executionProviders: ['wasm'] });
+  const c = net.columns.length;
+  let worst = 0;
+  try {
+    assert.equal(session.inputNames, [FRAMES_INPUT]);
+    for (const s of seqs) {
+      const t = s.length / c;
+      const out = await session.run({ [FRAMES_INPUT]: new ort.Tensor('float32', s, [1, t, c]) });
+      const got = out[OUTPUT_NAME].data as Float32Array;
+      assert.is(got.length, net.classes.length);
+      const want = predictSequence(net, s, t);
+      got.forEach((v, j) => { worst = Math.max(worst, Math.abs(v - want[j])); });
+    }
+  } finally {
+    await session.release();
+  }
+  return worst;
+}
+
+test('default-shape CNN: ONNX and TypeScript probabilities agree to 1e-4 at real utterance lengths', async () => {
+  const { net, rng } = defaultShapeNet(4);
+  const c = net.columns.length;
+  // 0.4 s (the shortest VAD segment) to 9 s, odd lengths included: stride arithmetic must match.
+  const lengths = [minFrames(net.convs), 40, 121, 250, 257, 503, 900];
+  const seqs = lengths.map((t) => Float32Array.from({ length: t * c }, (_, i) => net.mean[i % c] + net.std[i % c] * rng.normal()));
+  const d = await maxDiff(net, seqs);
+  assert.ok(d <= 1e-4, `max abs diff ${d}`);
+});
+
+test('a trained CNN (toy data) exports with the same predictions', async () => {
+  const data = toySequences({ speakers: 4, perClass: 6, seed: 2 });
+  const fit = trainCnn(data, TOY_CLASSES, { convs: [{ channels: 6, kernel: 5, stride: 2 }, { channels: 6, kernel: 3, stride: 2 }], maxEpochs: 5 }, 3);
+  const d = await maxDiff(fit.network as never, data.seqs.slice(0, 12));
+  assert.ok(d <= 1e-4, `max abs diff ${d}`);
+});
+
+test('the check can fail: a graph with a changed weight disagrees', async () => {
+  const { net, rng } = defaultShapeNet(6);
+  const c = net.columns.length, t = 200;
+  const s = Float32Array.from({ length: t * c }, (_, i) => net.mean[i % c] + net.std[i % c] * rng.normal());
+  const want = predictSequence(net, s, t);
+  net.head.bias[0] += 1;
+  const session = await ort.InferenceSession.create(buildCnnOnnx(net), { executionProviders: ['wasm'] });
+  const got = (await session.run({ [FRAMES_INPUT]: new ort.Tensor('float32', s, [1, t, c]) }))[OUTPUT_NAME].data as Float32Array;
+  await session.release();
+  assert.ok(Math.abs(got[0] - want[0]) > 1e-3);
+});
+
+test.run();
