@@ -35,7 +35,11 @@ const fromSync = (x: FeatureExtractor): RowExtractor => ({
 async function extractorFor(set: string, backend: string): Promise<RowExtractor> {
   const gpu = backend === 'webgpu' || backend === 'auto';
   if (set === 'egemaps') {
-    if (gpu) throw new EmotiondError('USAGE', `--backend ${backend}: the egemaps set runs on wasm, wasm-scalar or ref (its GPU path is not written yet); --set extended runs on webgpu`);
+    if (gpu) {
+      const { createAsyncEgemapsExtractor } = await import('../features/webgpu/async-egemaps-extractor.ts');
+      const x = await createAsyncEgemapsExtractor({ backend });
+      return { names: x.names, extract: async (samples) => (await x.extract(samples)).values, dispose: () => x.dispose() };
+    }
     const { createEgemapsExtractor } = await import('../features/egemaps/egemaps-extractor.ts');
     return fromSync(await createEgemapsExtractor({ backend: backend as FeatureBackend }));
   }
