@@ -6,11 +6,14 @@ import type { Augmentation, CorpusSpec, LabelPreset, ModelKind, ModelOptions, Pr
 
 // As MODEL_KINDS in daemon/train/network.ts; listed here so --help needs no training imports.
 const MODELS = ['logreg', 'mlp', 'lda', 'svm', 'rbf-svm', 'gbt', 'ensemble'];
+// Reads frame sequences instead of functionals: daemon/train/sequence/, with its own flags (cnn.*).
+const SEQUENCE_MODELS = ['cnn'];
 
 const collect = (v: string, previous: string[] = []): string[] => [...previous, v];
 
 interface ModelFlags {
   model: string;
+  features: string;
   members?: string;
   select?: number;
   param?: string[];
@@ -40,11 +43,12 @@ async function modelSettings(o: ModelFlags): Promise<{ model: ModelKind; options
 
 function addModelFlags(cmd: Command): Command {
   return cmd
-    .option('--model <kind>', `model family: ${MODELS.join(', ')}`, 'logreg')
+    .option('--model <kind>', `model family: ${[...MODELS, ...SEQUENCE_MODELS].join(', ')}`, 'logreg')
     .option('--members <kinds>', 'ensemble members, comma-separated (default logreg,mlp)')
     .option('--select <k>', 'keep the k features of highest ANOVA F, chosen on each training fold', (v) => Number(v))
     .option('--param <key=value>', 'a hyperparameter, e.g. lda.shrinkage=0.3, svm.c=0.001, gbt.rounds=300 (repeatable)', collect)
-    .option('--augment <list>', 'augmented copies of the training files, e.g. speed:0.9,speed:1.1,noise:20,gain:-6');
+    .option('--augment <list>', 'augmented copies of the training files, e.g. speed:0.9,speed:1.1,noise:20,gain:-6')
+    .option('--features <set>', 'feature set: extended (emotiond-extended-v1), v1 (emotiond-v1), egemaps (egemaps-v02)', 'extended');
 }
 
 /** `--corpus emodb=../shared/datasets/emodb` (repeatable); a bare path takes its folder name. */
@@ -93,6 +97,13 @@ export function addTrainCommands(program: Command): void {
     .action(async (o: ModelFlags & { corpus: CorpusSpec[]; protocol: string; labels: string; seed: number; json?: boolean; svg?: string; quiet?: boolean; speakerAdaptation?: boolean }) => {
       const { evaluateModel, formatReport } = await import('../train/index.ts');
       if (o.protocol !== 'loso' && o.protocol !== 'folds') throw new EmotiondError('USAGE', `--protocol ${o.protocol}: expected loso or folds`);
+      if (SEQUENCE_MODELS.includes(o.model)) {
+        const { sequenceEval, formatFusion } = await import('../train/sequence/sequence-command.ts');
+        const r = await sequenceEval({ ...o, protocol: o.protocol as Protocol }, progressPrinter(!!o.quiet));
+        if (o.svg) writeFileSync(o.svg, (await import('../train/confusion-svg.ts')).confusionSvg(r as never));
+        process.stdout.write(o.json ? JSON.stringify(r, null, 2) + '\n' : `${formatReport(r as never)}\n${formatFusion(r)}\n`);
+        return;
+      }
       const { model, options, augment } = await modelSettings(o);
       const report = await evaluateModel({
         ...options,
@@ -101,6 +112,7 @@ export function addTrainCommands(program: Command): void {
         model,
         augment,
         speakerAdaptation: !!o.speakerAdaptation,
+        featureSet: o.features,
         seed: o.seed,
         onProgress: progressPrinter(!!o.quiet),
       });
@@ -125,6 +137,13 @@ export function addTrainCommands(program: Command): void {
       const { trainModel, sharedCorpora } = await import('../train/index.ts');
       const corpora = (o.corpus ?? sharedCorpora()).map((c) => ({ ...c, labelMap: o.labels as LabelPreset }));
       if (o.evaluate !== undefined && o.evaluate !== 'loso' && o.evaluate !== 'folds') throw new EmotiondError('USAGE', `--evaluate ${o.evaluate}: expected loso or folds`);
+      if (SEQUENCE_MODELS.includes(o.model)) {
+        if (o.evaluate !== undefined) throw new EmotiondError('USAGE', '--model cnn: run `emotiond eval --model cnn` for its figures');
+        const { sequenceTrain } = await import('../train/sequence/sequence-command.ts');
+        const r = await sequenceTrain({ ...o, corpus: corpora, command: `emotiond ${process.argv.slice(2).join(' ')}` }, progressPrinter(!!o.quiet));
+        process.stdout.write(`wrote ${r.onnxPath} and ${r.metaPath} (${r.meta.classes.length} classes, ${r.meta.featureNames.length} frame columns)\n`);
+        return;
+      }
       const { model, options, augment } = await modelSettings(o);
       const result = await trainModel({
         ...options,
@@ -133,6 +152,7 @@ export function addTrainCommands(program: Command): void {
         name: o.name,
         model,
         augment,
+        featureSet: o.features,
         seed: o.seed,
         evaluate: o.evaluate as Protocol | undefined,
         command: `emotiond ${process.argv.slice(2).join(' ')}`,

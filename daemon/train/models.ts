@@ -40,6 +40,13 @@ export interface FitInput {
   seed?: number;
 }
 
+/**
+ * Families that read frame sequences, not functionals: fitted and exported by
+ * daemon/train/sequence/ (the CLI routes --model cnn there), never by fitModel.
+ */
+export const SEQUENCE_MODEL_KINDS = ['cnn'] as const;
+export type SequenceModelKind = (typeof SEQUENCE_MODEL_KINDS)[number];
+
 export const DEFAULT_SEED = 42;
 export const DEFAULT_MEMBERS: readonly MemberKind[] = ['logreg', 'mlp'];
 

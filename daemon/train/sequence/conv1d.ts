@@ -37,8 +37,16 @@ export function convReluForward(L: ConvLayer, xpad: Float64Array, tOut: number):
     const base = t * stride * inCh, ot = t * outCh;
     for (let o = 0; o < outCh; o++) {
       const wo = o * span;
-      let s = bias[o];
-      for (let j = 0; j < span; j++) s += W[wo + j] * xpad[base + j];
+      // Four partial sums: one running sum would wait on each add's latency.
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, j = 0;
+      for (; j + 3 < span; j += 4) {
+        s0 += W[wo + j] * xpad[base + j];
+        s1 += W[wo + j + 1] * xpad[base + j + 1];
+        s2 += W[wo + j + 2] * xpad[base + j + 2];
+        s3 += W[wo + j + 3] * xpad[base + j + 3];
+      }
+      for (; j < span; j++) s0 += W[wo + j] * xpad[base + j];
+      const s = bias[o] + (s0 + s1) + (s2 + s3);
       out[ot + o] = s > 0 ? s : 0;
     }
   }
@@ -66,8 +74,14 @@ export function convReluBackward(
       if (go === 0) continue;
       const wo = o * span;
       gb[o] += go;
-      for (let j = 0; j < span; j++) gW[wo + j] += go * xpad[base + j];
-      if (gpad) for (let j = 0; j < span; j++) gpad[base + j] += go * W[wo + j];
+      if (gpad) {
+        for (let j = 0; j < span; j++) {
+          gW[wo + j] += go * xpad[base + j];
+          gpad[base + j] += go * W[wo + j];
+        }
+      } else {
+        for (let j = 0; j < span; j++) gW[wo + j] += go * xpad[base + j];
+      }
     }
   }
   if (!gpad) return null;

@@ -44,13 +44,15 @@ export interface SequenceEvalOptions extends FrameCacheOptions {
   onProgress?: ProgressFn;
   /** Injected data (tests): frame source and functional rows. */
   frames?: SequenceDatasetOptions['source'];
+  /** Frame columns the CNN reads (default SEQUENCE_COLUMNS). */
+  columns?: readonly string[];
   functionals?: Dataset;
 }
 
 export async function evaluateSequenceModel(opts: SequenceEvalOptions): Promise<SequenceEvalReport> {
   const t0 = Date.now();
   const seed = opts.seed ?? 1;
-  const sd = await loadSequenceDataset(opts.corpora, { ...opts, source: opts.frames });
+  const sd = await loadSequenceDataset(opts.corpora, { ...opts, source: opts.frames, columns: opts.columns });
   const fusion = opts.fusion ?? true;
   let fx: Dataset | undefined;
   if (fusion) {
