@@ -3,7 +3,7 @@
 // weights), so the optimiser sees exactly the gradient of the weighted batch loss.
 import type { Rng } from '../rng.ts';
 import { convOutFrames, convReluBackward, convReluForward, padFrames } from './conv1d.ts';
-import { headLogits, meanMaxPool, softmax, type CnnNetwork } from './cnn.ts';
+import { headLogits, poolOverTime, softmax, type CnnNetwork } from './cnn.ts';
 
 export interface CnnGrads {
   convW: Float64Array[];
@@ -58,7 +58,7 @@ export function backpropExample(
     frames = tOut;
   }
   const ch = net.convs.length ? net.convs[net.convs.length - 1].outCh : net.columns.length;
-  const { pooled, argmax } = meanMaxPool(h, frames, ch);
+  const { pooled, mean, std, argmax } = poolOverTime(h, frames, ch, net.pool);
   const p = opts.dropout ?? 0;
   const keep = new Float64Array(pooled.length).fill(1);
   if (p > 0) {
@@ -80,10 +80,21 @@ export function backpropExample(
     }
     gPool[i] = s * keep[i];
   }
-  // Pooling backward: the mean spreads evenly over frames, the max goes to its frame.
+  // Pooling backward: the mean spreads evenly over frames, the max goes to its frame, the
+  // standard deviation sends (h_t - mean) / (T std) to each frame.
   let g: Float64Array = new Float64Array(frames * ch);
-  for (let tt = 0; tt < frames; tt++) for (let o = 0; o < ch; o++) g[tt * ch + o] = gPool[o] / frames;
-  for (let o = 0; o < ch; o++) g[argmax[o] * ch + o] += gPool[ch + o];
+  net.pool.forEach((kind, b) => {
+    const at = b * ch;
+    if (kind === 'mean') {
+      for (let tt = 0; tt < frames; tt++) for (let o = 0; o < ch; o++) g[tt * ch + o] += gPool[at + o] / frames;
+    } else if (kind === 'max') {
+      for (let o = 0; o < ch; o++) g[argmax[o] * ch + o] += gPool[at + o];
+    } else {
+      for (let tt = 0; tt < frames; tt++) {
+        for (let o = 0; o < ch; o++) g[tt * ch + o] += (gPool[at + o] * (h[tt * ch + o] - mean[o])) / (frames * std[o]);
+      }
+    }
+  });
   let inputGrad: Float64Array | undefined;
   for (let l = net.convs.length - 1; l >= 0; l--) {
     const wantInput = l > 0 || !!opts.inputGrad;

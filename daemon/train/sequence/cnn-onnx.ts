@@ -1,12 +1,12 @@
 // The frame CNN as an ONNX graph that onnxruntime-web's WASM build runs:
 //   frames [N, T, C] -> (x - mean) / std -> Transpose [N, C, T] -> (Conv -> Relu) x L
-//   -> ReduceMean and ReduceMax over time -> Concat -> Gemm -> Softmax -> probabilities [N, K]
+//   -> mean / standard deviation / max over time (ReduceMean, ReduceMax) -> Concat -> Gemm -> Softmax -> probabilities [N, K]
 // T is symbolic: one segment of any length (at least minFrames) per call, or a batch of
 // equal-length ones. Core opset 13 only, as the functional models' graphs.
 import onnxProto from 'onnx-proto';
 import { ONNX_IR_VERSION, ONNX_OPSET, OUTPUT_NAME } from '../export-onnx.ts';
 import { GraphBuilder, valueInfo } from '../onnx-graph.ts';
-import { minFrames, type CnnNetwork } from './cnn.ts';
+import { minFrames, STD_EPS, type CnnNetwork } from './cnn.ts';
 
 const { onnx } = onnxProto;
 
@@ -30,9 +30,16 @@ export function emitCnnLogits(g: GraphBuilder, net: CnnNetwork, input: string, p
     ]);
     h = g.op('Relu', [conv], `${p}_c${l}_relu`);
   });
-  const mean = g.op('ReduceMean', [h], `${p}_mean_t`, [{ name: 'axes', ints: [2] }, { name: 'keepdims', i: 0 }]);
-  const max = g.op('ReduceMax', [h], `${p}_max_t`, [{ name: 'axes', ints: [2] }, { name: 'keepdims', i: 0 }]);
-  const pooled = g.op('Concat', [mean, max], `${p}_pooled`, [{ name: 'axis', i: 1 }]);
+  const over = (op: string, x: string, name: string, keep: number) => g.op(op, [x], name, [{ name: 'axes', ints: [2] }, { name: 'keepdims', i: keep }]);
+  const blocks = net.pool.map((kind) => {
+    if (kind === 'mean') return over('ReduceMean', h, `${p}_mean_t`, 0);
+    if (kind === 'max') return over('ReduceMax', h, `${p}_max_t`, 0);
+    // sqrt(mean((h - mean)^2) + eps), as poolOverTime computes it.
+    const d = g.op('Sub', [h, over('ReduceMean', h, `${p}_mean_k`, 1)], `${p}_dev`);
+    const v = over('ReduceMean', g.op('Mul', [d, d], `${p}_dev2`), `${p}_var`, 0);
+    return g.op('Sqrt', [g.op('Add', [v, g.float(`${p}_eps`, [1], [STD_EPS])], `${p}_var_eps`)], `${p}_std_t`);
+  });
+  const pooled = blocks.length === 1 ? blocks[0] : g.op('Concat', blocks, `${p}_pooled`, [{ name: 'axis', i: 1 }]);
   return g.op('Gemm', [pooled, g.float(`${p}_head_W`, [net.head.inDim, net.head.outDim], net.head.weights), g.float(`${p}_head_b`, [net.head.outDim], net.head.bias)], `${p}_logits`);
 }
 

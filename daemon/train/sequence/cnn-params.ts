@@ -1,5 +1,6 @@
 // `--param cnn.<key>=<value>` for the frame CNN, e.g. cnn.maxEpochs=30, cnn.dropout=0.2,
-// cnn.convs=48:5:2,48:5:2,48:3:1 (channels:kernel:stride per layer), cnn.refit=true.
+// cnn.convs=48:5:2,48:5:2,48:3:1 (channels:kernel:stride per layer), cnn.pool=mean,std,max,
+// cnn.refit=true.
 import { CNN_DEFAULTS, type CnnOptions } from './train-cnn.ts';
 
 export function parseCnnParams(params: readonly string[]): CnnOptions {
@@ -17,6 +18,10 @@ export function parseCnnParams(params: readonly string[]): CnnOptions {
         }
         return { channels: parts[0], kernel: parts[1], stride: parts[2] };
       });
+    } else if (key === 'pool') {
+      const kinds = value.split(',');
+      if (kinds.some((k) => k !== 'mean' && k !== 'std' && k !== 'max')) throw new RangeError(`--param ${p}: pool lists mean, std, max`);
+      out.pool = kinds;
     } else if (typeof CNN_DEFAULTS[key as keyof CnnOptions] === 'boolean') {
       if (value !== 'true' && value !== 'false') throw new RangeError(`--param ${p}: expected true or false`);
       out[key] = value === 'true';

@@ -13,6 +13,11 @@ export interface DenseHead {
   bias: Float64Array;
 }
 
+/** Statistics over time of the last convolution's channels, concatenated in this order. */
+export type PoolKind = 'mean' | 'std' | 'max';
+/** Added to the variance before its square root: keeps a constant channel's gradient finite. */
+export const STD_EPS = 1e-5;
+
 export interface CnnNetwork {
   kind: 'cnn';
   /** Frame columns the input carries, in order (LLD names). */
@@ -22,7 +27,8 @@ export interface CnnNetwork {
   mean: Float64Array;
   std: Float64Array;
   convs: ConvLayer[];
-  /** Reads [mean over time of the last conv's channels, max over time of them]. */
+  pool: PoolKind[];
+  /** Reads the pooled statistics, `pool.length` blocks of the last conv's channels. */
   head: DenseHead;
 }
 
@@ -45,6 +51,7 @@ export function minFrames(convs: readonly Pick<ConvLayer, 'kernel' | 'stride' | 
 /** He-initialised convolutions ('same' padding of kernel / 2) and a Glorot head. */
 export function initCnn(
   columns: readonly string[], classes: readonly string[], specs: readonly ConvSpec[], rng: Rng,
+  pool: readonly PoolKind[] = ['mean', 'max'],
 ): CnnNetwork {
   const convs: ConvLayer[] = [];
   let inCh = columns.length;
@@ -55,13 +62,13 @@ export function initCnn(
     convs.push({ inCh, outCh: s.channels, kernel: s.kernel, stride: s.stride, pad: s.kernel >> 1, weights, bias: new Float64Array(s.channels) });
     inCh = s.channels;
   }
-  const inDim = 2 * inCh, outDim = classes.length, scale = Math.sqrt(2 / (inDim + outDim));
+  const inDim = pool.length * inCh, outDim = classes.length, scale = Math.sqrt(2 / (inDim + outDim));
   const hw = new Float64Array(inDim * outDim);
   for (let i = 0; i < hw.length; i++) hw[i] = rng.normal() * scale;
   return {
     kind: 'cnn', columns: [...columns], classes: [...classes],
     mean: new Float64Array(columns.length), std: new Float64Array(columns.length).fill(1),
-    convs, head: { inDim, outDim, weights: hw, bias: new Float64Array(outDim) },
+    convs, pool: [...pool], head: { inDim, outDim, weights: hw, bias: new Float64Array(outDim) },
   };
 }
 
@@ -78,19 +85,33 @@ export function standardiseFrames(net: Pick<CnnNetwork, 'mean' | 'std'>, frames:
   return out;
 }
 
-/** Mean then max over time of tOut x ch activations: the 2 ch pooled vector. */
-export function meanMaxPool(h: Float64Array, tOut: number, ch: number): { pooled: Float64Array; argmax: Int32Array } {
-  const pooled = new Float64Array(2 * ch), argmax = new Int32Array(ch);
-  for (let o = 0; o < ch; o++) pooled[ch + o] = -Infinity;
+export interface Pooled {
+  pooled: Float64Array;
+  /** Per channel: mean, standard deviation (with STD_EPS) and the frame of the maximum. */
+  mean: Float64Array;
+  std: Float64Array;
+  argmax: Int32Array;
+}
+
+/** The `kinds` statistics over time of tOut x ch activations, each a block of ch values. */
+export function poolOverTime(h: Float64Array, tOut: number, ch: number, kinds: readonly PoolKind[]): Pooled {
+  const mean = new Float64Array(ch), std = new Float64Array(ch), max = new Float64Array(ch).fill(-Infinity), argmax = new Int32Array(ch);
   for (let t = 0; t < tOut; t++) {
     for (let o = 0; o < ch; o++) {
       const v = h[t * ch + o];
-      pooled[o] += v;
-      if (v > pooled[ch + o]) { pooled[ch + o] = v; argmax[o] = t; }
+      mean[o] += v;
+      if (v > max[o]) { max[o] = v; argmax[o] = t; }
     }
   }
-  for (let o = 0; o < ch; o++) pooled[o] /= tOut;
-  return { pooled, argmax };
+  for (let o = 0; o < ch; o++) mean[o] /= tOut;
+  if (kinds.includes('std')) {
+    // Two passes: the mean first, so the variance does not lose digits to cancellation.
+    for (let t = 0; t < tOut; t++) for (let o = 0; o < ch; o++) { const d = h[t * ch + o] - mean[o]; std[o] += d * d; }
+    for (let o = 0; o < ch; o++) std[o] = Math.sqrt(std[o] / tOut + STD_EPS);
+  }
+  const pooled = new Float64Array(kinds.length * ch);
+  kinds.forEach((k, b) => pooled.set(k === 'mean' ? mean : k === 'std' ? std : max, b * ch));
+  return { pooled, mean, std, argmax };
 }
 
 export function headLogits(head: DenseHead, v: Float64Array): Float64Array {
@@ -135,5 +156,5 @@ export function predictSequence(net: CnnNetwork, frames: ArrayLike<number>, t: n
   if (t < need) { const p = new Float64Array(need * c); p.set(z); z = p; t = need; }
   const { h, frames: tOut } = convStack(net, z, t);
   const last = net.convs.length ? net.convs[net.convs.length - 1].outCh : c;
-  return softmax(headLogits(net.head, meanMaxPool(h, tOut, last).pooled));
+  return softmax(headLogits(net.head, poolOverTime(h, tOut, last, net.pool).pooled));
 }

@@ -5,7 +5,7 @@
 import { sampleWeights } from '../class-weights.ts';
 import { createRng, shuffle, type Rng } from '../rng.ts';
 import { innerSplit } from '../splits.ts';
-import { initCnn, minFrames, predictSequence, standardiseFrames, type CnnNetwork, type ConvSpec } from './cnn.ts';
+import { initCnn, minFrames, predictSequence, standardiseFrames, type CnnNetwork, type ConvSpec, type PoolKind } from './cnn.ts';
 import { backpropExample, clearGrads, paramPairs, zeroGrads } from './cnn-backprop.ts';
 
 /** Utterances as time-major frame matrices (frames x columns), raw LLD values. */
@@ -19,6 +19,8 @@ export interface SequenceSet {
 
 export interface CnnOptions {
   convs?: readonly ConvSpec[];
+  /** Statistics over time the head reads. */
+  pool?: readonly PoolKind[];
   learningRate?: number;
   /** Decoupled weight decay (AdamW) on weights, not biases. */
   weightDecay?: number;
@@ -44,7 +46,7 @@ export interface CnnOptions {
 
 export const CNN_DEFAULTS: Required<CnnOptions> = {
   convs: [{ channels: 48, kernel: 5, stride: 2 }, { channels: 48, kernel: 5, stride: 2 }, { channels: 48, kernel: 3, stride: 1 }],
-  learningRate: 2e-3, weightDecay: 1e-2, dropout: 0.3, batchSize: 16, maxEpochs: 40, patience: 8,
+  pool: ['mean', 'max'], learningRate: 2e-3, weightDecay: 1e-2, dropout: 0.3, batchSize: 16, maxEpochs: 40, patience: 8,
   balanced: true, valFraction: 0.2, cropFrames: 250, timeMasks: 2, timeMaskFrames: 20, channelMasks: 2, refit: false,
 };
 
@@ -62,7 +64,7 @@ export function trainCnn(
   const { train, val, valGroups } = innerSplit(data.y, data.speakers, o.valFraction, rng);
   const stats = frameStats(data);
   const fresh = (): CnnNetwork => {
-    const net = initCnn(data.columns, classes, o.convs, rng);
+    const net = initCnn(data.columns, classes, o.convs, rng, o.pool);
     net.mean.set(stats.mean); net.std.set(stats.std);
     return net;
   };
@@ -75,7 +77,7 @@ export function trainCnn(
   return {
     network: net,
     info: {
-      ...o, convs: o.convs.map((c) => ({ ...c })), epochsRun: first.epochsRun, bestEpoch: first.bestEpoch,
+      ...o, convs: o.convs.map((c) => ({ ...c })), pool: [...o.pool], epochsRun: first.epochsRun, bestEpoch: first.bestEpoch,
       bestValLoss: val.length ? first.bestLoss : null, innerTrainRows: train.length, innerValRows: val.length,
       innerValSpeakers: valGroups, refitRows, trainFrames: stats.frames,
     },

@@ -1,5 +1,5 @@
 // The hand-written backward pass against central finite differences on a tiny network:
-// every weight, every bias, and the input, with strides, padding and both poolings in play.
+// every weight, every bias, and the input, with strides, padding and all three poolings in play.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRng } from '../../../../daemon/train/rng.ts';
@@ -10,7 +10,7 @@ function tiny(seed: number) {
   const rng = createRng(seed);
   const net = initCnn(['a', 'b', 'c'], ['x', 'y', 'z', 'w'], [
     { channels: 5, kernel: 5, stride: 2 }, { channels: 4, kernel: 3, stride: 1 }, { channels: 6, kernel: 3, stride: 2 },
-  ], rng);
+  ], rng, ['mean', 'std', 'max']);
   // Non-zero biases so that no unit sits exactly at the ReLU kink by construction.
   for (const L of net.convs) for (let i = 0; i < L.bias.length; i++) L.bias[i] = 0.1 * rng.normal();
   const t = 23, z = Float64Array.from({ length: t * 3 }, () => rng.normal());
@@ -42,7 +42,7 @@ test('every parameter gradient matches central differences', () => {
       checked++;
     }
   }
-  assert.ok(checked === 274, `checked ${checked}`);
+  assert.ok(checked === 298, `checked ${checked}`);
   assert.ok(worst < 1e-5, `worst relative error ${worst}`);
 });
 

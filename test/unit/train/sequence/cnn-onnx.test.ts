@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import * as ort from 'onnxruntime-web';
 import { OUTPUT_NAME } from '../../../../daemon/train/export-onnx.ts';
 import { createRng } from '../../../../daemon/train/rng.ts';
-import { initCnn, minFrames, predictSequence } from '../../../../daemon/train/sequence/cnn.ts';
+import { initCnn, minFrames, predictSequence, type PoolKind } from '../../../../daemon/train/sequence/cnn.ts';
 import { buildCnnOnnx, FRAMES_INPUT } from '../../../../daemon/train/sequence/cnn-onnx.ts';
 import { SEQUENCE_COLUMNS } from '../../../../daemon/train/sequence/sequence-dataset.ts';
 import { CNN_DEFAULTS, trainCnn } from '../../../../daemon/train/sequence/train-cnn.ts';
@@ -14,10 +14,10 @@ import { TOY_CLASSES, toySequences } from './sequence-toy.ts';
 ort.env.wasm.numThreads = 1;
 
 /** A network of the default shape over the real 27 columns, with non-trivial statistics and biases. */
-function defaultShapeNet(seed: number) {
+function defaultShapeNet(seed: number, pool: PoolKind[] = [...CNN_DEFAULTS.pool]) {
   const rng = createRng(seed);
   const classes = ['anger', 'boredom', 'disgust', 'fear', 'happiness', 'neutral', 'sadness'];
-  const net = initCnn(SEQUENCE_COLUMNS, classes, CNN_DEFAULTS.convs, rng);
+  const net = initCnn(SEQUENCE_COLUMNS, classes, CNN_DEFAULTS.convs, rng, pool);
   for (let j = 0; j < net.mean.length; j++) { net.mean[j] = rng.normal() * 5; net.std[j] = 0.5 + rng.next() * 3; }
   for (const L of net.convs) for (let i = 0; i < L.bias.length; i++) L.bias[i] = 0.05 * rng.normal();
   for (let i = 0; i < net.head.bias.length; i++) net.head.bias[i] = 0.1 * rng.normal();
@@ -50,6 +50,14 @@ test('default-shape CNN: ONNX and TypeScript probabilities agree to 1e-4 at real
   // 0.4 s (the shortest VAD segment) to 9 s, odd lengths included: stride arithmetic must match.
   const lengths = [minFrames(net.convs), 40, 121, 250, 257, 503, 900];
   const seqs = lengths.map((t) => Float32Array.from({ length: t * c }, (_, i) => net.mean[i % c] + net.std[i % c] * rng.normal()));
+  const d = await maxDiff(net, seqs);
+  assert.ok(d <= 1e-4, `max abs diff ${d}`);
+});
+
+test('mean, standard deviation and max pooling: agree to 1e-4', async () => {
+  const { net, rng } = defaultShapeNet(9, ['mean', 'std', 'max']);
+  const c = net.columns.length;
+  const seqs = [minFrames(net.convs), 77, 333].map((t) => Float32Array.from({ length: t * c }, (_, i) => net.mean[i % c] + net.std[i % c] * rng.normal()));
   const d = await maxDiff(net, seqs);
   assert.ok(d <= 1e-4, `max abs diff ${d}`);
 });
