@@ -5,6 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { Command, Option } from 'commander';
 import { EmotiondError, errorMessage } from './core/errors.ts';
 import { loadConfig } from './config/load-config.ts';
+import { configuredBackends } from './config/stage-backends.ts';
 import { createLogger } from './log/logger.ts';
 import { addTrainCommands } from './commands/train-commands.ts';
 import { addBackendOptions, backendChoice } from './commands/backend-options.ts';
@@ -25,7 +26,7 @@ addBackendOptions(program.command('analyze'))
     const { analyzeFile, toJsonLine, toTable } = await import('./app/analyze.ts');
     const { loadModelStages } = await import('./app/daemon.ts');
     const config = loadConfig(opts.config);
-    const stages = await loadModelStages(config, backendChoice(opts), (m) => process.stderr.write(`emotiond: ${m}\n`));
+    const stages = await loadModelStages(config, backendChoice(opts, configuredBackends(config)), (m) => process.stderr.write(`emotiond: ${m}\n`));
     const all = [];
     let failed = 0;
     for (const file of files) {

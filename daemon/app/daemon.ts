@@ -6,6 +6,7 @@ import type { EmotionEvent, SpeechSegment } from '../core/types.ts';
 import { SAMPLE_RATE } from '../core/types.ts';
 import { errorMessage } from '../core/errors.ts';
 import type { Config } from '../config/schema.ts';
+import { configuredBackends } from '../config/stage-backends.ts';
 import type { Logger } from '../log/logger.ts';
 import { SdNotify } from '../log/sd-notify.ts';
 import { createDetector } from '../vad/create-detector.ts';
@@ -66,7 +67,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
   let lastAudioAt = performance.now();
   const closedAt = new Map<string, number>();
 
-  const stages = await loadModelStages(config);
+  const stages = await loadModelStages(config, configuredBackends(config), (m) => log('warn', m, { stage: 'model' }));
   log('info', 'model loaded', { stage: 'model', model: stages.classifier.meta.name, classes: stages.classifier.meta.classes });
   const { detector, fallbackReason } = await createDetector(config.vad, resolvePath);
   if (fallbackReason) log('error', `Silero VAD unavailable, using the energy VAD: ${fallbackReason}`, { stage: 'vad' });

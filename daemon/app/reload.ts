@@ -4,6 +4,7 @@
 // is the running daemon switched over, else it goes on exactly as before and says why.
 import { EmotiondError, errorMessage } from '../core/errors.ts';
 import type { Config } from '../config/schema.ts';
+import { configuredBackends } from '../config/stage-backends.ts';
 import type { Logger } from '../log/logger.ts';
 import type { HttpEndpoints } from '../log/http-server.ts';
 import { createDetector } from '../vad/create-detector.ts';
@@ -54,7 +55,7 @@ export async function reloadDaemon(parts: DaemonParts, ctx: ReloadContext): Prom
   let settings: PublisherSettings;
   try {
     // The model is loaded again even under the same path: a new file may have been put there.
-    stages = await loadModelStages(next);
+    stages = await loadModelStages(next, configuredBackends(next), (m) => log('warn', m, { stage: 'model' }));
     if (changed.includes('vad')) {
       const made = await createDetector(next.vad, resolvePath);
       detector = made.detector;

@@ -14,6 +14,17 @@ export function defaultStateDir(env: Record<string, string | undefined> = proces
   return join(env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state'), 'emotiond');
 }
 
+/**
+ * Where the feature kernels run: `wasm` (SIMD, the default: the path the shipped model was
+ * trained and checked on), `webgpu` (WGSL kernels on any adapter, software ones included),
+ * `auto` (webgpu on a hardware adapter only, else wasm: on a software adapter such as
+ * llvmpipe the WASM kernels are 10-20x faster, too slow for the live stream), and for checks
+ * `wasm-scalar` (the kernels without SIMD) and `ref` (the TypeScript references).
+ */
+export const FEATURE_BACKEND_NAMES = ['auto', 'wasm', 'webgpu', 'wasm-scalar', 'ref'] as const;
+/** onnxruntime-web's execution provider for the model: `wasm`, or `webgpu` (wasm when no adapter). */
+export const INFERENCE_EP_NAMES = ['wasm', 'webgpu'] as const;
+
 const deviceId = z
   .string()
   .min(1)
@@ -168,6 +179,14 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** ONNX file; its sidecar `<name>.json` describes classes and features. Relative to the package. */
       path: z.string().min(1).default('models/emotion.onnx'),
+      /** Execution provider (INFERENCE_EP_NAMES); `analyze --ep` overrides it. */
+      ep: z.enum(INFERENCE_EP_NAMES).default('wasm'),
+    })
+    .prefault({}),
+  features: z
+    .strictObject({
+      /** Feature kernels (FEATURE_BACKEND_NAMES); `analyze --backend` overrides it. */
+      backend: z.enum(FEATURE_BACKEND_NAMES).default('wasm'),
     })
     .prefault({}),
   events: events.prefault({}),
