@@ -7,8 +7,8 @@
 // every other one. The GPU computes only the
 // 20 ms spectral LLDs (f32, another summation order, WGSL's log/pow/sqrt), within a few
 // 1e-6 relative of the WASM kernels; F0, voicing, jitter, shimmer, HNR, harmonics and
-// formants come from the same WASM kernels and are bit-identical (asserted below), so no
-// discrete decision can differ. The absolute terms are for values that sit near zero. An
+// formants come from the same WASM kernels and are equal (asserted below), so no discrete
+// decision can differ. The absolute terms are for values that sit near zero. An
 // MFCC is a sum of 26 logs of magnitude ~20 times liftered DCT weights up to 12, so f32
 // rounding alone moves it by ~1e-5 (mfccTolerance allows 2e-4 a frame); in silence every
 // band is at the floor and c1..c4 are that rounding residue (~5e-6) on both backends.
@@ -54,7 +54,18 @@ gpuTest('the 88 openSMILE names, as the WASM extractor', async () => {
   assert.equal(gpu!.names, wasm.names);
 });
 
-gpuTest('raw LLDs: spectral contours within f32 rounding, the CPU ones bit-identical', async () => {
+/**
+ * The LLDs computed on the CPU come from the same WASM kernels on both backends. The WASM
+ * extractor may run them through its streaming pipeline while the GPU backend plugs into the
+ * whole-signal one (egemaps-llds.ts), which may round f64 steps differently (the formant
+ * polynomial): equal to 1e-9, not necessarily bit for bit.
+ */
+function sameCpuValues(a: ArrayLike<number>, b: ArrayLike<number>, label: string): void {
+  assert.is(a.length, b.length, label);
+  for (let f = 0; f < b.length; f++) assert.ok(Math.abs(a[f] - b[f]) <= 1e-9 * Math.abs(b[f]) + 1e-9, `${label} frame ${f}: ${a[f]} vs ${b[f]}`);
+}
+
+gpuTest('raw LLDs: spectral contours within f32 rounding, the CPU ones equal', async () => {
   const got = await gpu!.lldsBatch(utterances);
   utterances.forEach((x, u) => {
     const want = wasm.llds(x);
@@ -62,7 +73,7 @@ gpuTest('raw LLDs: spectral contours within f32 rounding, the CPU ones bit-ident
     assert.is(got[u].shortFrames, want.shortFrames);
     EGEMAPS_LLDS.forEach((name, i) => {
       const a = got[u].raw[name], b = want.raw[name];
-      if (i >= SMA3_LLDS) return assert.equal(Array.from(a), Array.from(b), `utterance ${u} ${name}`);
+      if (i >= SMA3_LLDS) return sameCpuValues(a, b, `utterance ${u} ${name}`);
       // Per frame the dB measures near 0 dB and MFCCs near 0 need an absolute floor of their scale.
       for (let f = 0; f < b.length; f++) {
         assert.ok(Math.abs(a[f] - b[f]) <= 1e-4 * Math.abs(b[f]) + 1e-4, `utterance ${u} ${name} frame ${f}: ${a[f]} vs ${b[f]}`);
@@ -71,8 +82,8 @@ gpuTest('raw LLDs: spectral contours within f32 rounding, the CPU ones bit-ident
     for (let f = 0; f < want.energy.length; f++) {
       assert.ok(Math.abs(got[u].energy[f] - want.energy[f]) <= 1e-5 * want.energy[f] + 1e-12, `utterance ${u} energy frame ${f}`);
     }
-    assert.equal(Array.from(got[u].f0Hz), Array.from(want.f0Hz));
-    assert.equal(Array.from(got[u].formantsAll), Array.from(want.formantsAll));
+    sameCpuValues(got[u].f0Hz, want.f0Hz, `utterance ${u} f0Hz`);
+    sameCpuValues(got[u].formantsAll, want.formantsAll, `utterance ${u} formants`);
   });
 });
 
