@@ -3,7 +3,8 @@
 import type { Classifier } from '../core/types.ts';
 import { EmotiondError } from '../core/errors.ts';
 import type { Config } from '../config/schema.ts';
-import { createAsyncFeatureExtractor, type AsyncFeatureExtractor, type FeatureBackendChoice } from '../features/webgpu/async-extractor.ts';
+import { FEATURE_SET_IDS, createAsyncSetExtractor, type FeatureSetId } from '../features/feature-sets.ts';
+import type { AsyncFeatureExtractor, FeatureBackendChoice } from '../features/webgpu/async-extractor.ts';
 import { loadClassifier } from '../model/onnx-classifier.ts';
 import { runtimeForEp, type InferenceEp } from '../model/webgpu-env.ts';
 import { resolvePath } from './resolve-path.ts';
@@ -27,7 +28,15 @@ export async function loadModelStages(
   const rt = await runtimeForEp(backends.ep);
   if (rt.ep !== backends.ep) warn(`--ep ${backends.ep}: ${rt.note}; using the WASM EP`);
   const classifier = await loadClassifier(resolvePath(config.model.path), { runtime: rt.runtime, executionProviders: rt.executionProviders });
-  const extractor = await createAsyncFeatureExtractor({ backend: backends.backend }).catch(async (err) => {
+  // The sidecar names the feature set the model was trained on; models from before sets had
+  // ids were all emotiond-v1.
+  const named = (classifier.meta as { featureSet?: unknown }).featureSet ?? 'emotiond-v1';
+  const extractor = await (async () => {
+    if (typeof named !== 'string' || !(FEATURE_SET_IDS as readonly string[]).includes(named)) {
+      throw new EmotiondError('MODEL_INVALID', `model ${config.model.path} names feature set ${JSON.stringify(named)}; this version computes ${FEATURE_SET_IDS.join(', ')}`);
+    }
+    return createAsyncSetExtractor(named as FeatureSetId, backends.backend);
+  })().catch(async (err) => {
     await classifier.dispose();
     throw err;
   });

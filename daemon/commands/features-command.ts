@@ -1,7 +1,8 @@
 // `emotiond features`: the feature vector of each file, one row per file, for use outside the
 // daemon (training elsewhere, comparison with openSMILE). Sets: `egemaps` (eGeMAPSv02, the 88
-// functionals named as openSMILE names them) and `extended` (emotiond-v1, the 602 features
-// the shipped model reads). CSV by default: a header `file,<names>`, then one row per file;
+// functionals named as openSMILE names them), `extended` (emotiond-extended-v1, the
+// ComParE-like set the shipped model reads; CPU kernels only) and `v1` (emotiond-v1, the
+// earlier 602, also on WebGPU). CSV by default: a header `file,<names>`, then one row per file;
 // --jsonl prints {"file": ..., "<name>": value, ...} per line. One unreadable file is
 // reported on stderr and does not stop the others.
 import type { Command } from 'commander';
@@ -9,7 +10,7 @@ import { EmotiondError, errorMessage } from '../core/errors.ts';
 import type { FeatureExtractor } from '../core/types.ts';
 import type { FeatureBackend } from '../features/frame-kernels.ts';
 
-const SETS = ['egemaps', 'extended'] as const;
+const SETS = ['egemaps', 'extended', 'v1'] as const;
 const BACKENDS = ['wasm', 'wasm-scalar', 'ref', 'webgpu', 'auto'];
 
 /** What the command needs of an extractor, sync (WASM, reference) or async (WebGPU). */
@@ -43,6 +44,12 @@ async function extractorFor(set: string, backend: string): Promise<RowExtractor>
     const { createEgemapsExtractor } = await import('../features/egemaps/egemaps-extractor.ts');
     return fromSync(await createEgemapsExtractor({ backend: backend as FeatureBackend }));
   }
+  if (set === 'extended') {
+    // CPU kernels only; --backend webgpu is refused with the reason, auto takes WASM.
+    const { createAsyncSetExtractor } = await import('../features/feature-sets.ts');
+    const x = await createAsyncSetExtractor('emotiond-extended-v1', backend as FeatureBackend | 'webgpu' | 'auto');
+    return { names: x.names, extract: async (samples) => (await x.extract(samples)).values, dispose: () => x.dispose() };
+  }
   if (!gpu) {
     const { createFeatureExtractor } = await import('../features/extractor.ts');
     return fromSync(await createFeatureExtractor({ backend: backend as FeatureBackend }));
@@ -61,7 +68,7 @@ export const formatValue = (v: number): string => String(Number(v.toPrecision(7)
 export function addFeaturesCommand(program: Command): void {
   program
     .command('features')
-    .description('print the feature vector of each file: eGeMAPSv02 (openSMILE names) or the extended emotiond-v1 set')
+    .description('print the feature vector of each file: eGeMAPSv02 (openSMILE names), the extended set, or emotiond-v1')
     .argument('<files...>', 'audio files (WAV of any common encoding, FLAC; any rate and channel count)')
     .option('--set <name>', `feature set: ${SETS.join(', ')}`, 'egemaps')
     .option('--csv', 'comma-separated, a header row then one row per file (the default)')

@@ -44,6 +44,11 @@ export interface FrameKernels {
   loudness(): number;
   /** Writes c0..c13 (ANALYSIS.mfccCount + 1 values) to out. */
   mfcc(out: Float32Array): void;
+  /**
+   * Writes the ANALYSIS.melBands mel band energies (power, before any log) to out. Optional so
+   * that backends written before it still type-check; sets that need it say so when absent.
+   */
+  melEnergies?(out: Float32Array): void;
   // After 'pitch':
   /** Writes [f0 Hz (0 unvoiced), peak correlation, voiced 0/1, HNR dB (0 unvoiced)]. */
   pitchResult(out: Float32Array): void;

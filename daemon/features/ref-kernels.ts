@@ -101,6 +101,10 @@ export class RefFrameKernels implements FrameKernels {
     mfcc(this.melE, A.melBands, A.melFloor, this.t.dct, this.t.ceps, out);
   }
 
+  melEnergies(out: Float32Array): void {
+    out.set(this.melE);
+  }
+
   pitchResult(out: Float32Array): void {
     out.set(this.pitchOut);
   }

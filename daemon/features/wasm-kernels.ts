@@ -125,6 +125,11 @@ export class WasmFrameKernels implements FrameKernels {
     for (let i = 0; i < this.ceps; i++) out[i] = f[(p.ceps >> 2) + i];
   }
 
+  melEnergies(out: Float32Array): void {
+    const f = this.heap.f32, o = this.p.mel >> 2;
+    for (let i = 0; i < A.melBands; i++) out[i] = f[o + i];
+  }
+
   pitchResult(out: Float32Array): void {
     const f = this.heap.f32, o = this.p.pitchOut >> 2;
     for (let i = 0; i < 4; i++) out[i] = f[o + i];

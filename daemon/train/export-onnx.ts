@@ -55,11 +55,13 @@ export function buildOnnxModel(model: TrainedModel, opts: { name?: string; docSt
 
 export function buildModelMeta(
   model: TrainedModel, name: string, training: Record<string, unknown>,
-  dimensionOverrides: Readonly<Record<string, Dimensions>> = {},
+  dimensionOverrides: Readonly<Record<string, Dimensions>> = {}, featureSet?: string,
 ): ModelMeta {
   const { dimensions, unplaced } = dimensionsFor(model.classes, dimensionOverrides);
   return {
     name,
+    // The daemon builds the extractor this names (daemon/features/feature-sets.ts).
+    ...(featureSet ? { featureSet } : {}),
     classes: [...model.classes],
     featureNames: [...model.featureNames],
     dimensions,
@@ -76,10 +78,10 @@ export function buildModelMeta(
 /** Writes `<dir>/<name>.onnx` and `<dir>/<name>.json`. */
 export async function writeModelFiles(
   model: TrainedModel, dir: string, name: string, training: Record<string, unknown>,
-  dimensionOverrides?: Readonly<Record<string, Dimensions>>,
+  dimensionOverrides?: Readonly<Record<string, Dimensions>>, featureSet?: string,
 ): Promise<{ onnxPath: string; metaPath: string; meta: ModelMeta }> {
   if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new RangeError(`model name '${name}' must be letters, digits, '_', '.' or '-'`);
-  const meta = buildModelMeta(model, name, training, dimensionOverrides);
+  const meta = buildModelMeta(model, name, training, dimensionOverrides, featureSet);
   const onnxPath = join(dir, `${name}.onnx`), metaPath = join(dir, `${name}.json`);
   await mkdir(dir, { recursive: true });
   await writeFile(onnxPath, buildOnnxModel(model, { name }));

@@ -18,6 +18,8 @@ export interface FeatureSource {
   /** Changes whenever the numbers would change; part of the cache key. */
   version: string;
   decode: (path: string) => Promise<DecodedAudio>;
+  /** Id of the feature set (daemon/features/feature-sets.ts) when it is one of the product's. */
+  setId?: string;
 }
 
 export interface CorpusFeatures {

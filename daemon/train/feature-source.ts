@@ -10,6 +10,8 @@ import type { FeatureSource } from './feature-cache.ts';
 
 export interface FeatureSourceOptions {
   extractor?: FeatureExtractor;
+  /** Feature set of the product's extractor when none is injected (default: DEFAULT_FEATURE_SET). */
+  featureSet?: string;
   /** Cache-key version; default: the extractor's own `version` if it has one, else a hash of the feature and audio sources. */
   extractorVersion?: string;
   decode?: (path: string) => Promise<DecodedAudio>;
@@ -17,9 +19,11 @@ export interface FeatureSourceOptions {
 
 export async function resolveFeatureSource(opts: FeatureSourceOptions = {}): Promise<FeatureSource> {
   let extractor = opts.extractor;
+  let setId = extractor ? (extractor as { setId?: string }).setId : undefined;
   if (!extractor) {
-    const mod = await import('../features/extractor.ts');
-    extractor = await mod.createFeatureExtractor();
+    const sets = await import('../features/feature-sets.ts');
+    setId = sets.resolveFeatureSetId(opts.featureSet ?? sets.DEFAULT_FEATURE_SET);
+    extractor = await sets.createSetExtractor(setId as Parameters<typeof sets.createSetExtractor>[0]);
   }
   let decode = opts.decode;
   if (!decode) {
@@ -28,8 +32,12 @@ export async function resolveFeatureSource(opts: FeatureSourceOptions = {}): Pro
   }
   const own = (extractor as { version?: unknown }).version;
   const version = opts.extractorVersion ?? (typeof own === 'string' ? own : opts.extractor ? 'injected' : await sourceVersion());
-  return { extractor, decode, version };
+  return { extractor, decode, version, ...(setId ? { setId } : {}) };
 }
+
+// Training featurises on the CPU backends only: the WebGPU kernels and their documentation
+// never produce its numbers, so edits there must not invalidate cached features.
+const TRAINING_NEVER_RUNS = /^webgpu\/|\.md$/;
 
 /**
  * A hash of the code that produces the numbers (daemon/features, daemon/audio and the
@@ -42,7 +50,7 @@ export async function sourceVersion(): Promise<string> {
     const dir = join(repoRoot(), sub);
     let files: string[] = [];
     try {
-      files = (await readdir(dir, { recursive: true })).map(String).filter((f) => /\.(ts|wasm|json)$/.test(f)).sort();
+      files = (await readdir(dir, { recursive: true })).map(String).filter((f) => /\.(ts|wasm|json)$/.test(f) && !TRAINING_NEVER_RUNS.test(f)).sort();
     } catch {
       continue;
     }

@@ -40,11 +40,6 @@ export function classMeans(z: Matrix, y: Int32Array, k: number): { means: Matrix
   return { means, counts };
 }
 
-/** Within-class scatter of standardised rows: the covariance of their class residuals. */
-export function scatterOfResiduals(z: Matrix, y: Int32Array, means: Matrix): Matrix {
-  return residualScatter(residuals(z, y, means));
-}
-
 function residuals(z: Matrix, y: Int32Array, means: Matrix): Matrix {
   const n = z.rows, d = z.cols, r = matrix(n, d);
   for (let i = 0; i < n; i++) {

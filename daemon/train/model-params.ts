@@ -3,10 +3,10 @@
 import { MEMBER_KINDS, type MemberKind } from './network.ts';
 import type { ModelOptions } from './models.ts';
 
-type Kind = 'number' | 'int' | 'bool' | 'ints' | 'shrinkage';
+type Kind = 'number' | 'int' | 'bool' | 'ints' | 'shrinkage' | 'c';
 
 const PARAMS: Record<string, Kind> = {
-  'logreg.c': 'number', 'logreg.balanced': 'bool', 'logreg.maxIterations': 'int',
+  'logreg.c': 'c', 'logreg.balanced': 'bool', 'logreg.maxIterations': 'int',
   'lda.shrinkage': 'shrinkage',
   'svm.c': 'number', 'svm.balanced': 'bool', 'svm.maxIterations': 'int',
   'rbf.gammaScale': 'number', 'rbf.maxLandmarks': 'int', 'rbf.svm.c': 'number',
@@ -20,12 +20,13 @@ const PARAMS: Record<string, Kind> = {
 export const KNOWN_PARAMS: readonly string[] = Object.keys(PARAMS);
 
 function parseValue(key: string, kind: Kind, raw: string): unknown {
-  const bad = () => new RangeError(`--param ${key}=${raw}: expected ${kind === 'ints' ? 'comma-separated integers' : kind === 'shrinkage' ? "a number in [0, 1], 'auto' or 'cv'" : `a ${kind === 'int' ? 'whole number' : kind === 'bool' ? 'true or false' : 'number'}`}`);
+  const bad = () => new RangeError(`--param ${key}=${raw}: expected ${kind === 'ints' ? 'comma-separated integers' : kind === 'shrinkage' ? "a number in [0, 1], 'auto' or 'cv'" : kind === 'c' ? "a positive number or 'cv'" : `a ${kind === 'int' ? 'whole number' : kind === 'bool' ? 'true or false' : 'number'}`}`);
   if (kind === 'bool') {
     if (raw !== 'true' && raw !== 'false') throw bad();
     return raw === 'true';
   }
   if (kind === 'shrinkage' && (raw === 'auto' || raw === 'cv')) return raw;
+  if (kind === 'c' && raw === 'cv') return raw;
   if (kind === 'ints') {
     const v = raw.split(',').map(Number);
     if (v.some((n) => !Number.isInteger(n) || n <= 0)) throw bad();
@@ -34,6 +35,7 @@ function parseValue(key: string, kind: Kind, raw: string): unknown {
   const v = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(v) || (kind === 'int' && !Number.isInteger(v))) throw bad();
   if (kind === 'shrinkage' && (v < 0 || v > 1)) throw bad();
+  if (kind === 'c' && !(v > 0)) throw bad();
   return v;
 }
 

@@ -92,7 +92,7 @@ function fitMember(
   const one = (layers: Layer[], info: unknown, input?: 'raw') => [{ network: { kind: member, layers, ...(input ? { input } : {}) }, info }];
   switch (member) {
     case 'logreg': {
-      const fit = trainLogReg(z, y, k, opts.logreg);
+      const fit = trainLogReg(z, y, k, opts.logreg, speakers);
       return [{ network: fit.network, info: fit.info }];
     }
     case 'lda': {

@@ -60,7 +60,6 @@ export async function trainModel(opts: TrainModelOptions): Promise<TrainModelRes
   const training: Record<string, unknown> = {
     tool: 'emotiond train',
     ...(opts.command ? { command: opts.command } : {}),
-    trainedAt: new Date().toISOString(),
     seed,
     corpora: ds.corpora.map((c, i) => ({
       name: c.name, dir: opts.corpora[i].dir, rows: c.rows, droppedByLabelMap: c.dropped,
@@ -70,13 +69,14 @@ export async function trainModel(opts: TrainModelOptions): Promise<TrainModelRes
     ...(ds.augmented.length ? { augment: ds.augmented.map((a) => a.id), trainingRows: ds.y.length * (1 + ds.augmented.length) } : {}),
     ...(opts.members && opts.model === 'ensemble' ? { members: [...opts.members] } : {}),
     ...(opts.select !== undefined ? { select: opts.select } : {}),
-    features: { count: ds.featureNames.length, extractorVersion: src.version, signature: extractorSignature(ds.featureNames, src.version) },
+    // No time stamp and no source hash: two runs on the same data give the same bytes.
+    features: { set: src.setId ?? 'injected', count: ds.featureNames.length, namesSignature: extractorSignature(ds.featureNames, '') },
     nonFiniteReplaced: ds.nonFinite,
     ...(ds.skipped.length ? { skippedUnreadable: ds.skipped.map((s) => `${s.corpus}/${s.path}: ${s.error}`) } : {}),
     ...(report ? { evaluation: summarise(report) } : {}),
   };
   opts.onProgress?.({ stage: 'export', message: `writing ${name}.onnx and ${name}.json to ${opts.out}` });
-  const files = await writeModelFiles(model, opts.out, name, training, opts.dimensions);
+  const files = await writeModelFiles(model, opts.out, name, training, opts.dimensions, src.setId);
   return { ...files, report };
 }
 

@@ -10,6 +10,7 @@ import * as assert from 'uvu/assert';
 import wavefile from 'wavefile';
 import { csvField, formatValue } from '../../../daemon/commands/features-command.ts';
 import { EGEMAPS_NAMES } from '../../../daemon/features/egemaps/egemaps-names.ts';
+import { EXTENDED_NAMES } from '../../../daemon/features/extended/extended-set.ts';
 import { speechLike } from '../features/speech-like.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -39,7 +40,7 @@ test('CSV (the default): a header of file and the 88 openSMILE names, then one r
   }
 });
 
-test('--jsonl: file then every feature by name; --set extended gives the 602 emotiond-v1 features', () => {
+test('--jsonl: file then every feature by name; --set extended the emotiond-extended-v1 set, --set v1 the 602 emotiond-v1 features', () => {
   const r = emotiond('--jsonl', a);
   assert.is(r.status, 0, r.stderr);
   const o = JSON.parse(r.stdout.trim());
@@ -47,7 +48,16 @@ test('--jsonl: file then every feature by name; --set extended gives the 602 emo
   assert.is(o.file, a);
   const ext = emotiond('--set', 'extended', '--jsonl', a);
   assert.is(ext.status, 0, ext.stderr);
-  assert.is(Object.keys(JSON.parse(ext.stdout.trim())).length, 603);
+  assert.equal(Object.keys(JSON.parse(ext.stdout.trim())), ['file', ...EXTENDED_NAMES]);
+  const v1 = emotiond('--set', 'v1', '--jsonl', a);
+  assert.is(v1.status, 0, v1.stderr);
+  assert.is(Object.keys(JSON.parse(v1.stdout.trim())).length, 603);
+});
+
+test('--set extended on --backend webgpu is a clear error, not another vector', () => {
+  const r = emotiond('--set', 'extended', '--backend', 'webgpu', a);
+  assert.not.equal(r.status, 0);
+  assert.match(r.stderr, /emotiond-extended-v1 has no WebGPU path/);
 });
 
 test('an unreadable file is reported and the others still printed, exit status 1; bad options exit 2', () => {

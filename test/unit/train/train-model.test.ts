@@ -31,7 +31,8 @@ test('trainModel writes an ONNX + JSON pair that loadClassifier serves, with pro
   assert.is(meta.training.seed, 5);
   assert.is(meta.training.rows, 105);
   assert.equal(meta.training.corpora.map((c: { name: string }) => c.name), ['tinya', 'tinyb']);
-  assert.is(meta.training.features.extractorVersion, 't1');
+  assert.is(meta.training.features.set, 'injected');
+  assert.is(meta.training.trainedAt, undefined, 'no time stamp: retraining gives the same bytes');
   assert.is(meta.training.evaluation.protocol, 'loso');
   assert.ok(meta.training.evaluation.uar > 0.8, `cv UAR ${meta.training.evaluation.uar}`);
   assert.equal([...new Set(progress.map((p) => p.stage))], ['corpus', 'features', 'fold', 'fit', 'export']);

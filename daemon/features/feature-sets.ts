@@ -1,0 +1,63 @@
+// The feature sets a model can be trained on, by id, and how to make each one's extractor.
+// A model's sidecar names its set (`featureSet`), so the daemon builds the extractor the
+// model was trained with instead of assuming one. The command line also knows short names.
+import { EmotiondError } from '../core/errors.ts';
+import type { FeatureExtractor } from '../core/types.ts';
+import type { FeatureBackend } from './frame-kernels.ts';
+import type { AsyncFeatureExtractor, FeatureBackendChoice } from './webgpu/async-extractor.ts';
+
+export const FEATURE_SET_IDS = ['emotiond-v1', 'emotiond-extended-v1', 'egemaps-v02'] as const;
+export type FeatureSetId = (typeof FEATURE_SET_IDS)[number];
+
+/** What training uses when not told otherwise; the shipped model's set. */
+export const DEFAULT_FEATURE_SET: FeatureSetId = 'emotiond-extended-v1';
+
+/** Short names for the command line. */
+export const FEATURE_SET_ALIASES: Readonly<Record<string, FeatureSetId>> = {
+  v1: 'emotiond-v1',
+  extended: 'emotiond-extended-v1',
+  egemaps: 'egemaps-v02',
+};
+
+/** The set id of an id or alias; EmotiondError 'USAGE' for anything else. */
+export function resolveFeatureSetId(name: string): FeatureSetId {
+  const id = FEATURE_SET_ALIASES[name] ?? name;
+  if (!(FEATURE_SET_IDS as readonly string[]).includes(id)) {
+    throw new EmotiondError('USAGE', `unknown feature set "${name}" (${[...FEATURE_SET_IDS, ...Object.keys(FEATURE_SET_ALIASES)].join(', ')})`);
+  }
+  return id as FeatureSetId;
+}
+
+/** A synchronous extractor of a set on a CPU backend. */
+export async function createSetExtractor(id: FeatureSetId, backend: FeatureBackend = 'wasm'): Promise<FeatureExtractor> {
+  switch (id) {
+    case 'emotiond-v1':
+      return (await import('./extractor.ts')).createFeatureExtractor({ backend });
+    case 'emotiond-extended-v1':
+      return (await import('./extended/extended-extractor.ts')).createExtendedExtractor({ backend });
+    case 'egemaps-v02':
+      return (await import('./egemaps/egemaps-extractor.ts')).createEgemapsExtractor({ backend });
+  }
+}
+
+/**
+ * An asynchronous extractor of a set on any backend choice. Only emotiond-v1 has a WebGPU
+ * path: asking 'webgpu' for another set is an EmotiondError 'FEATURES' (never a silently
+ * different vector); 'auto' takes the WASM SIMD kernels for those sets.
+ */
+export async function createAsyncSetExtractor(id: FeatureSetId, backend: FeatureBackendChoice = 'auto'): Promise<AsyncFeatureExtractor> {
+  if (id === 'emotiond-v1') return (await import('./webgpu/async-extractor.ts')).createAsyncFeatureExtractor({ backend });
+  if (backend === 'webgpu') {
+    throw new EmotiondError('FEATURES', `feature set ${id} has no WebGPU path (only emotiond-v1 does); use --backend wasm or auto`);
+  }
+  const cpu: FeatureBackend = backend === 'auto' ? 'wasm' : backend;
+  const e = await createSetExtractor(id, cpu);
+  return {
+    names: e.names,
+    backend: cpu,
+    description: cpu === 'wasm' ? 'wasm SIMD' : cpu,
+    extract: async (samples) => e.extract(samples),
+    extractBatch: async (signals) => signals.map((x) => e.extract(x)),
+    dispose: async () => undefined,
+  };
+}
