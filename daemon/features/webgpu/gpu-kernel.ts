@@ -14,7 +14,9 @@ export type SpectralKernelName =
   | 'spectral-slope' | 'spectral-flux';
 /** Kernels only the eGeMAPS stage uses (egemaps-stage.ts; it shares rfft, mel-filterbank, mfcc, energy). */
 export type EgemapsKernelName = 'apply-window' | 'auditory-loudness' | 'band-ratios' | 'band-slope' | 'magnitude-flux';
-export type KernelName = SpectralKernelName | EgemapsKernelName;
+/** Pitch: the batched normalised cross-correlation (tested against ref/nccf.ts; see README). */
+export type PitchKernelName = 'nccf';
+export type KernelName = SpectralKernelName | EgemapsKernelName | PitchKernelName;
 
 /** Kernels that reduce over a workgroup call workgroupSum from shaders/lib/workgroup-sum.wgsl. */
 const SHADER_LIBS: Partial<Record<KernelName, readonly string[]>> = Object.fromEntries(
