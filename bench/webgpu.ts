@@ -2,9 +2,10 @@
 // inference rows per second at batch 1 and 64 on each onnxruntime-web EP. Wall-clock time
 // (GPU work runs outside this thread), the median over repeated passes after a warm-up
 // pass (the machine may be shared); files are decoded beforehand.
-// Features: WASM one file at a time (as the daemon and training do); WebGPU one file at a
-// time and all files in one extractBatch call (chunks of up to 8192 frames).
-// Usage: npx tsx bench/webgpu.ts [folder=../shared/datasets/emodb/wav] [maxFiles=200]
+// Features, for emotiond-v1 and for eGeMAPSv02: WASM one file at a time (as the daemon and
+// training do); WebGPU one file at a time and all files in one extractBatch call (chunks of
+// up to 8192 frames for emotiond-v1, 4096 for eGeMAPS), timed in turns (featureRows).
+// Usage: npx tsx bench/webgpu.ts [folder=../shared/datasets/emodb/wav] [maxFiles=200] [parts=v1,egemaps,inference]
 import { readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -12,12 +13,15 @@ import { fileURLToPath } from 'node:url';
 import { decodeAudioFile } from '../daemon/audio/decode.ts';
 import type { Classifier, FeatureVector } from '../daemon/core/types.ts';
 import { createFeatureExtractor } from '../daemon/features/extractor.ts';
+import { createEgemapsExtractor } from '../daemon/features/egemaps/egemaps-extractor.ts';
 import { createWebGpuFeatureExtractor } from '../daemon/features/webgpu/webgpu-extractor.ts';
+import { createWebGpuEgemapsExtractor } from '../daemon/features/webgpu/webgpu-egemaps-extractor.ts';
 import { loadClassifier } from '../daemon/model/onnx-classifier.ts';
 import { runtimeForEp, type InferenceEp } from '../daemon/model/webgpu-env.ts';
 
 const folder = process.argv[2] ?? fileURLToPath(new URL('../../shared/datasets/emodb/wav/', import.meta.url));
 const maxFiles = Number(process.argv[3] ?? 200);
+const parts = new Set((process.argv[4] ?? 'v1,egemaps,inference').split(','));
 const model = fileURLToPath(new URL('../models/emotion.onnx', import.meta.url));
 
 function audioFiles(dir: string): string[] {
@@ -46,27 +50,66 @@ const signals = await Promise.all(files.map(async (f) => (await decodeAudioFile(
 const seconds = signals.reduce((s, x) => s + x.length, 0) / 16000;
 
 const wasm = await createFeatureExtractor();
-const gpu = await createWebGpuFeatureExtractor();
 console.log(`corpus: ${folder}, ${files.length} files, ${seconds.toFixed(0)} s of audio`);
 console.log(`CPU: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}; load average ${loadavg()[0].toFixed(1)}; node ${process.version}`);
-console.log(`WebGPU adapter: ${gpu.adapter}`);
 
-const fps = {
-  wasm: await rate(files.length, () => signals.forEach((x) => wasm.extract(x))),
-  gpuEach: await rate(files.length, async () => {
-    for (const x of signals) await gpu.extract(x);
-  }),
-  gpuBatch: await rate(files.length, () => gpu.extractBatch(signals)),
-};
-const rt = (r: number) => `${r.toFixed(1)} files/s (${((r * seconds) / files.length).toFixed(0)}x real time)`;
-console.log('\n| features | files per second |\n|---|---:|');
-console.log(`| wasm SIMD, one file at a time | ${rt(fps.wasm)} |`);
-console.log(`| webgpu, one file at a time | ${rt(fps.gpuEach)} |`);
-console.log(`| webgpu, all ${files.length} files in one batch | ${rt(fps.gpuBatch)} |`);
+interface BatchExtractor {
+  extract(x: Float32Array): Promise<unknown>;
+  extractBatch(xs: Float32Array[]): Promise<unknown>;
+}
+
+/**
+ * Files per second and process CPU milliseconds per file (all threads: a software adapter's
+ * too) of WASM one file at a time, WebGPU one at a time and all in one batch. The three are
+ * timed in turns, pass after pass (at least 3 rounds and `minS` seconds, after one untimed
+ * round), and the medians taken, so a change of load on a shared machine hits all three.
+ */
+async function featureRows(set: string, cpu: (x: Float32Array) => unknown, gpu: BatchExtractor, minS = 20): Promise<void> {
+  const runs: [string, () => unknown][] = [
+    ['wasm SIMD, one file at a time', () => signals.forEach((x) => cpu(x))],
+    ['webgpu, one file at a time', async () => {
+      for (const x of signals) await gpu.extract(x);
+    }],
+    [`webgpu, all ${files.length} files in one batch`, () => gpu.extractBatch(signals)],
+  ];
+  for (const [, f] of runs) await f();
+  const walls: number[][] = runs.map(() => []), cpus: number[][] = runs.map(() => []);
+  const start = performance.now();
+  while (walls[0].length < 3 || performance.now() - start < minS * 1000) {
+    for (const [i, [, f]] of runs.entries()) {
+      const t0 = performance.now(), c0 = process.cpuUsage();
+      await f();
+      const c = process.cpuUsage(c0);
+      walls[i].push((performance.now() - t0) / 1000);
+      cpus[i].push((c.user + c.system) / 1000);
+    }
+  }
+  const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1];
+  console.log(`\n| ${set} features | files per second | x real time | CPU ms per file |\n|---|---:|---:|---:|`);
+  runs.forEach(([label], i) => {
+    const fps = files.length / median(walls[i]);
+    console.log(`| ${label} | ${fps.toFixed(1)} | ${((fps * seconds) / files.length).toFixed(0)} | ${(median(cpus[i]) / files.length).toFixed(1)} |`);
+  });
+  console.log(`(${walls[0].length} rounds; load average ${loadavg()[0].toFixed(1)} at the end)`);
+}
+
+if (parts.has('v1')) {
+  const gpu = await createWebGpuFeatureExtractor();
+  console.log(`WebGPU adapter: ${gpu.adapter}`);
+  await featureRows('emotiond-v1', (x) => wasm.extract(x), gpu);
+  await gpu.dispose();
+}
+if (parts.has('egemaps')) {
+  const cpu = await createEgemapsExtractor();
+  const gpu = await createWebGpuEgemapsExtractor();
+  console.log(`WebGPU adapter: ${gpu.adapter}`);
+  await featureRows('eGeMAPSv02', (x) => cpu.extract(x), gpu);
+  await gpu.dispose();
+}
+if (!parts.has('inference')) process.exit(0);
 
 const vectors: FeatureVector[] = signals.slice(0, 64).map((x) => wasm.extract(x));
 while (vectors.length < 64) vectors.push(vectors[vectors.length % signals.length]);
-await gpu.dispose();
 
 async function classifier(ep: InferenceEp): Promise<{ c: Classifier; note: string; actual: InferenceEp }> {
   const r = await runtimeForEp(ep);
