@@ -10,11 +10,10 @@ import { dimensionsFor } from '../dimensions.ts';
 import type { ProgressFn } from '../progress.ts';
 import { minFrames } from './cnn.ts';
 import { buildCnnOnnx, FRAMES_INPUT } from './cnn-onnx.ts';
-import type { FrameCacheOptions } from './frame-cache.ts';
-import { loadSequenceDataset, TRIM_DB, TRIM_MARGIN } from './sequence-dataset.ts';
+import { loadSequenceDataset, TRIM_DB, TRIM_MARGIN, type SequenceDatasetOptions } from './sequence-dataset.ts';
 import { trainCnn, type CnnOptions } from './train-cnn.ts';
 
-export interface TrainSequenceOptions extends FrameCacheOptions {
+export interface TrainSequenceOptions extends SequenceDatasetOptions {
   corpora: CorpusSpec[];
   out: string;
   name: string;
