@@ -5,6 +5,7 @@
 // silence some corpus files (RAVDESS) start and end with.
 import { EmotiondError } from '../../core/errors.ts';
 import { readCorpus, type CorpusSpec } from '../corpus.ts';
+import type { LabelMap } from '../labels.ts';
 import type { ProgressFn } from '../progress.ts';
 import { corpusFrames, productFrameSource, type FrameCacheOptions, type FrameSource } from './frame-cache.ts';
 
@@ -32,7 +33,7 @@ export interface SequenceDataset {
   speakers: string[];
   folds: (number | null)[];
   paths: string[];
-  corpora: { name: string; dir: string; rows: number; dropped: number; classCounts: Record<string, number> }[];
+  corpora: { name: string; dir: string; rows: number; dropped: number; labelMap: LabelMap; classCounts: Record<string, number> }[];
   /** Frames before and after trimming, over all utterances. */
   frames: { raw: number; kept: number };
 }
@@ -88,7 +89,7 @@ export async function loadSequenceDataset(specs: readonly CorpusSpec[], opts: Se
   const corpora = parts.map(({ corpus }) => {
     const classCounts: Record<string, number> = {};
     for (const e of corpus.entries) classCounts[e.emotion] = (classCounts[e.emotion] ?? 0) + 1;
-    return { name: corpus.name, dir: corpus.dir, rows: corpus.entries.length, dropped: corpus.dropped, classCounts };
+    return { name: corpus.name, dir: corpus.dir, rows: corpus.entries.length, dropped: corpus.dropped, labelMap: corpus.labelMap, classCounts };
   });
   return { columns, seqs, y: Int32Array.from(y), classes, speakers, folds, paths, corpora, frames: { raw, kept } };
 }

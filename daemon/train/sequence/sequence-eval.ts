@@ -113,7 +113,7 @@ export async function evaluateSequenceModel(opts: SequenceEvalOptions): Promise<
   };
   return {
     protocol: opts.protocol, model: 'cnn', seed, augment: [], speakerAdaptation: false, options: {},
-    classes: [...sd.classes], corpora: sd.corpora.map((x) => ({ ...x, labelMap: {} })),
+    classes: [...sd.classes], corpora: sd.corpora,
     rows: rows.length, featureCount: c, nonFiniteReplaced: 0, skipped: [],
     ...pooled,
     perSpeakerAccuracy: groupAccuracy(truth, pred, Array.from(rows, (i) => sd.speakers[i])),
