@@ -34,6 +34,10 @@ import { centeredXcorr } from './centered-xcorr.ts';
 import { specEnhance } from './spec-enhance.ts';
 import { octaveSpline } from './octave-spline.ts';
 import { subharmonicSum } from './subharmonic-sum.ts';
+import { shsPeaks } from './shs-peaks.ts';
+import { lpcRoots } from './lpc-roots.ts';
+import { xcorrScan } from './xcorr-scan.ts';
+import { egemapsFormantRoots, egemapsLong, egemapsShort } from './egemaps-frames.ts';
 
 export {
   arenaAlloc,
@@ -72,6 +76,12 @@ export {
   specEnhance,
   octaveSpline,
   subharmonicSum,
+  shsPeaks,
+  lpcRoots,
+  xcorrScan,
+  egemapsShort,
+  egemapsFormantRoots,
+  egemapsLong,
 };
 
 /** 1 when built with SIMD, 0 for the scalar build: lets the loader check what it loaded. */

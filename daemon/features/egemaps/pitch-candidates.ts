@@ -2,6 +2,7 @@
 // greedyPeakAlgo=1): the 6 highest local maxima of S, each refined by a parabola through its
 // neighbours on the log2 f axis; voicing 1 - mean(S)/peak (0 when the peak is below the
 // mean); candidates outside 55-1000 Hz dropped; the best-scoring one moved first.
+import { shsPeaks } from '../ref/shs-peaks.ts';
 import { EGEMAPS as E } from './egemaps-config.ts';
 
 export interface PitchCandidates {
@@ -39,40 +40,29 @@ export function parabolaPeak(x1: number, y1: number, x2: number, y2: number, x3:
   out[1] = second ? y2 : third ? y3 : y1;
 }
 
-const idx = new Int32Array(E.shsCandidates), peak = new Float64Array(E.shsCandidates), v = new Float64Array(2);
+const idx = new Int32Array(E.shsCandidates), val = new Float32Array(E.shsCandidates), v = new Float64Array(2);
 
+/** Candidates of the pitch spectrum s (n points), peaks picked by the reference kernel. */
 export function pitchCandidates(s: Float32Array, n: number, fminT: number, fstepT: number, out: PitchCandidates): void {
+  const { count, mean } = shsPeaks(s, n, E.shsCandidates, idx, val);
+  candidatesFromPeaks(s, idx, count, mean, fminT, fstepT, out);
+}
+
+/**
+ * Candidates from the picked peaks (bins idx[0..count), highest first) of s and its mean:
+ * each peak refined by a parabola on the log2 f axis, kept within 55-1000 Hz.
+ */
+export function candidatesFromPeaks(
+  s: Float32Array, peaks: Int32Array, count: number, mean: number, fminT: number, fstepT: number, out: PitchCandidates,
+): void {
   const m = E.shsCandidates;
-  idx.fill(0);
-  peak.fill(0);
-  let count = 0, mean = s[0], lowest = 0;
-  for (let i = 1; i < n - 1; i++) {
-    const y = s[i];
-    mean += y;
-    // Only a peak above the lowest kept one (or into a free slot) can enter the list.
-    if (!(s[i - 1] < y && y > s[i + 1]) || (count === m && !(y > lowest) && lowest !== 0)) continue;
-    for (let j = 0; j < m; j++) {
-      if (peak[j] === 0 || peak[j] < y) {
-        for (let k = m - 1; k > j; k--) {
-          idx[k] = idx[k - 1];
-          peak[k] = peak[k - 1];
-        }
-        idx[j] = i;
-        peak[j] = y;
-        if (count < m) count++;
-        break;
-      }
-    }
-    lowest = peak[m - 1];
-  }
-  mean = (mean + s[n - 1]) / n;
   const f0s = out.f0, vs = out.voicing, sc = out.score;
   f0s.fill(0);
   vs.fill(0);
   sc.fill(0);
   let k = 0;
   for (let c = 0; c < count; c++) {
-    const i = idx[c], xi = fminT + i * fstepT;
+    const i = peaks[c], xi = fminT + i * fstepT;
     parabolaPeak(xi - fstepT, s[i - 1], xi, s[i], xi + fstepT, s[i + 1], v);
     const x = v[0], y = v[1];
     const f0 = 2 ** x;

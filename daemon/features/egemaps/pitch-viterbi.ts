@@ -21,31 +21,47 @@ function rangeWeight(f: number): number {
   return 2;
 }
 
+/** Carried between evaluations: the log ratio of the last voiced transition evaluated. */
+export interface TransitionState {
+  lastChange: number;
+}
+
+/** Local cost of state s (a candidate, or nc = unvoiced) of the frame whose row starts at base. */
+export function localCost(f0: Float64Array, voicing: Float64Array, base: number, s: number): number {
+  const nc = E.shsCandidates, thr = E.voicingCutoff;
+  if (s < nc) {
+    const v = Math.min(Math.max(voicing[base + s], 0.01), 1);
+    return (-Math.log(v) + (v < thr ? W_THR : 0)) * W_LOCAL + rangeWeight(f0[base + s]) * W_RANGE;
+  }
+  for (let j = 0; j < nc; j++) if (voicing[base + j] >= thr) return W_LOCAL * W_THR;
+  return 0;
+}
+
+/** Cost of going from state prev (row a at aBase) to state cur (row b at bBase). */
+export function transitionCost(
+  a: Float64Array, aBase: number, b: Float64Array, bBase: number, cur: number, prev: number, tr: TransitionState,
+): number {
+  const nc = E.shsCandidates;
+  if (cur < nc && prev < nc) {
+    const fa = a[aBase + prev], fb = b[bBase + cur];
+    if (fa === 0 || fb === 0) return 999;
+    const r = Math.log(fb / fa), x = W_TVV * Math.abs(r) + W_TVVD * Math.abs(r - tr.lastChange);
+    tr.lastChange = r;
+    return x;
+  }
+  if (cur === nc && prev === nc) return W_TUU;
+  tr.lastChange = 0;
+  return W_TVUV;
+}
+
 /** f0 and voicing: frames x candidates, row-major. */
 export function viterbiStates(f0: Float64Array, voicing: Float64Array, frames: number): Int32Array {
-  const nc = E.shsCandidates, ns = nc + 1, buf = E.viterbiBuffer, thr = E.voicingCutoff;
+  const nc = E.shsCandidates, ns = nc + 1, buf = E.viterbiBuffer;
   const states = new Int32Array(frames);
-  const local = (f: number, s: number): number => {
-    if (s < nc) {
-      const v = Math.min(Math.max(voicing[f * nc + s], 0.01), 1);
-      return (-Math.log(v) + (v < thr ? W_THR : 0)) * W_LOCAL + rangeWeight(f0[f * nc + s]) * W_RANGE;
-    }
-    for (let j = 0; j < nc; j++) if (voicing[f * nc + j] >= thr) return W_LOCAL * W_THR;
-    return 0;
-  };
-  let lastChange = 1;
-  const transition = (f: number, cur: number, prev: number): number => {
-    if (cur < nc && prev < nc) {
-      const a = f0[(f - 1) * nc + prev], b = f0[f * nc + cur];
-      if (a === 0 || b === 0) return 999;
-      const r = Math.log(b / a), x = W_TVV * Math.abs(r) + W_TVVD * Math.abs(r - lastChange);
-      lastChange = r;
-      return x;
-    }
-    if (cur === nc && prev === nc) return W_TUU;
-    lastChange = 0;
-    return W_TVUV;
-  };
+  const tr: TransitionState = { lastChange: 1 };
+  const local = (f: number, s: number): number => localCost(f0, voicing, f * nc, s);
+  const transition = (f: number, cur: number, prev: number): number =>
+    transitionCost(f0, (f - 1) * nc, f0, f * nc, cur, prev, tr);
   let paths = new Int32Array(ns * buf), next = new Int32Array(ns * buf);
   let cost = new Float64Array(ns), costNew = new Float64Array(ns);
   let conv = -1;
