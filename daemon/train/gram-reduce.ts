@@ -16,8 +16,16 @@ export function gram(z: Matrix): Matrix {
     const oi = i * d;
     for (let j = 0; j <= i; j++) {
       const oj = j * d;
-      let s = 0;
-      for (let p = 0; p < d; p++) s += Z[oi + p] * Z[oj + p];
+      // Four partial sums: independent chains the CPU can overlap.
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, p = 0;
+      for (; p + 3 < d; p += 4) {
+        s0 += Z[oi + p] * Z[oj + p];
+        s1 += Z[oi + p + 1] * Z[oj + p + 1];
+        s2 += Z[oi + p + 2] * Z[oj + p + 2];
+        s3 += Z[oi + p + 3] * Z[oj + p + 3];
+      }
+      for (; p < d; p++) s0 += Z[oi + p] * Z[oj + p];
+      const s = s0 + s1 + s2 + s3;
       g.data[i * n + j] = s;
       g.data[j * n + i] = s;
     }

@@ -10,9 +10,15 @@ import { matrix, type Matrix } from './linalg.ts';
 import { fitLogRegCore } from './logreg.ts';
 import { classMetrics } from './metrics.ts';
 
-export const LOGREG_C_GRID = [0.001, 0.003, 0.01, 0.03] as const;
-/** Inner folds: leave one speaker out up to this many speakers, else this many speaker groups. */
-const MAX_INNER_FOLDS = 5;
+export const LOGREG_C_GRID = [0.003, 0.01, 0.03] as const;
+/** Inner folds: groups of speakers (dealt round-robin), at most this many. */
+const MAX_INNER_FOLDS = 3;
+/**
+ * Iterations of each inner fit. At 100 the penalised loss is within 0.1% of its optimum on
+ * these corpora (the full fit converges in 300-500): enough to rank C values, at a fifth of
+ * the cost, which is what keeps a whole cross-validation within minutes.
+ */
+export const INNER_ITERATIONS = 100;
 
 export interface CChoice {
   c: number;
@@ -51,7 +57,7 @@ export function selectC(
     let start: Float64Array | undefined;
     // Small C first: its solution is a good start for the next, weaker penalty.
     grid.forEach((c, gi) => {
-      const r = fitLogRegCore(l, yf, k, c, balanced, maxIterations, start);
+      const r = fitLogRegCore(l, yf, k, c, balanced, Math.min(maxIterations, INNER_ITERATIONS), start);
       start = new Float64Array([...r.weights, ...r.bias]);
       const m = fit.length;
       const wt = matrix(k, m);

@@ -4,6 +4,7 @@
 // Scores become probabilities through a softmax with one temperature, fitted to the
 // training rows, and folded into the weights so export stays one Gemm.
 import { sampleWeights } from './class-weights.ts';
+import { gram, reduceByGram } from './gram-reduce.ts';
 import { minimiseLbfgs } from './lbfgs.ts';
 import { addAtG, matmulBias, matrix, type Matrix } from './linalg.ts';
 import type { DenseLayer } from './network.ts';
@@ -22,9 +23,13 @@ export interface SvmFit {
   info: { c: number; balanced: boolean; iterations: number; converged: boolean; reason: string; temperature: number };
 }
 
-export function trainLinearSvm(z: Matrix, y: Int32Array, nClasses: number, opts: SvmOptions = {}): SvmFit {
+export function trainLinearSvm(x: Matrix, y: Int32Array, nClasses: number, opts: SvmOptions = {}): SvmFit {
   const c = opts.c ?? SVM_DEFAULTS.c, balanced = opts.balanced ?? SVM_DEFAULTS.balanced;
-  const n = z.rows, d = z.cols, k = nClasses, nW = d * k;
+  const d = x.cols, k = nClasses;
+  // More features than rows: the same optimum in the rows' span (gram-reduce.ts), cheaper.
+  const reduced = d > x.rows ? reduceByGram(x, gram(x)) : null;
+  const z = reduced ? reduced.features : x;
+  const n = z.rows, nW = z.cols * k;
   const w = sampleWeights(y, k, balanced);
   const resid = matrix(n, k);
   const objective = (theta: Float64Array, g: Float64Array): number => {
@@ -52,8 +57,9 @@ export function trainLinearSvm(z: Matrix, y: Int32Array, nClasses: number, opts:
     return loss + 0.5 * reg;
   };
   const res = minimiseLbfgs(objective, new Float64Array(nW + k), { maxIterations: opts.maxIterations ?? SVM_DEFAULTS.maxIterations });
-  const weights = res.x.slice(0, nW), bias = res.x.slice(nW);
-  const temperature = fitTemperature(matmulBias(z, weights, k, bias), y, w);
+  const bias = res.x.slice(nW);
+  const weights = reduced ? reduced.toPrimal(res.x.slice(0, nW), k) : res.x.slice(0, nW);
+  const temperature = fitTemperature(matmulBias(x, weights, k, bias), y, w);
   for (let i = 0; i < weights.length; i++) weights[i] *= temperature;
   for (let j = 0; j < k; j++) bias[j] *= temperature;
   return {

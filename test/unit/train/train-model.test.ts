@@ -75,6 +75,16 @@ test('evaluateModel with the fold column; same seed, same figures', async () => 
   assert.is(a.uar, b.uar);
 });
 
+test('training twice with the same seed writes byte-identical model files (the default model, C chosen by inner CV)', async () => {
+  const run = (out: string) => trainModel({ ...common, corpora, out: join(root, out), name: 'same', model: 'logreg', seed: 2, command: 'emotiond train' });
+  const [a, b] = [await run('det-a'), await run('det-b')];
+  assert.ok(readFileSync(a.onnxPath).equals(readFileSync(b.onnxPath)), 'onnx differs');
+  assert.ok(readFileSync(a.metaPath).equals(readFileSync(b.metaPath)), 'json differs');
+  const fit = JSON.parse(readFileSync(a.metaPath, 'utf8')).training.fit.logreg;
+  assert.is(fit.requested, 'cv');
+  assert.ok(Object.keys(fit.innerUar).length > 1, 'inner CV ran over the training speakers');
+});
+
 test('the fold protocol refuses a corpus without folds, naming the protocol', async () => {
   const nf = join(root, 'nf');
   writeTinyCorpus(nf, { speakers: 2, perClass: 2 });
