@@ -1,12 +1,11 @@
 #!/usr/bin/env -S npx tsx
 // The `emotiond` command line. Each command is a thin shell over daemon/app/ and train/;
 // errors with a code are printed as one clear line and a non-zero exit, never a stack.
-import { setFlagsFromString } from 'node:v8';
 import { Command, Option } from 'commander';
-import { EmotiondError, errorMessage } from './core/errors.ts';
+import { errorMessage } from './core/errors.ts';
 import { loadConfig } from './config/load-config.ts';
 import { configuredBackends } from './config/stage-backends.ts';
-import { createLogger } from './log/logger.ts';
+import { reportCliError } from './app/cli-error.ts';
 import { addTrainCommands } from './commands/train-commands.ts';
 import { addBackendOptions, backendChoice } from './commands/backend-options.ts';
 import { addFeaturesCommand } from './commands/features-command.ts';
@@ -52,39 +51,8 @@ program
   .description('run the daemon: listen, detect speech, classify, publish events over MQTT')
   .option('-c, --config <file>', 'YAML config file (see config/emotiond.example.yaml)', process.env.EMOTIOND_CONFIG)
   .action(async (opts: { config?: string }) => {
-    // WebAssembly runs on V8's baseline compiler only: onnxruntime-web's module is large, and
-    // optimising its hot functions (Silero runs 31 times a second) costs ~200 MiB of machine
-    // code for a gain of a fraction of a millisecond per frame (docs/benchmarks.md).
-    // Set before anything compiles WebAssembly.
-    setFlagsFromString('--liftoff-only');
-    const { startDaemon } = await import('./app/daemon.ts');
-    let config = loadConfig(opts.config);
-    // Read on every line and every event, so a reload changes them at once.
-    const log = createLogger(() => config.log.level);
-    // Signals are handled from the start: one that arrives while the model loads is acted
-    // on once startup completes, instead of killing the process (SIGHUP's default).
-    let daemon: Awaited<ReturnType<typeof startDaemon>> | undefined;
-    let stopBy: string | undefined;
-    let reloadAsked = false;
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(sig, () => (daemon ? void daemon.stop(sig) : (stopBy = sig)));
-    }
-    process.on('SIGHUP', () => {
-      log('info', 'SIGHUP: reloading the config', { stage: 'config', file: opts.config ?? '(defaults)' });
-      if (daemon) void daemon.reload();
-      else reloadAsked = true;
-    });
-    daemon = await startDaemon(config, {
-      log,
-      onEvent: (e) => {
-        if (config.log.events_to_stdout) process.stdout.write(JSON.stringify(e) + '\n');
-      },
-      loadConfig: () => loadConfig(opts.config),
-      onConfig: (c) => (config = c),
-    });
-    if (stopBy) void daemon.stop(stopBy);
-    else if (reloadAsked) void daemon.reload();
-    await daemon.done;
+    const { runCommand } = await import('./app/run-command.ts');
+    await runCommand(opts);
   });
 
 program
@@ -125,8 +93,5 @@ program.addOption(new Option('--version').hideHelp()).on('option:version', () =>
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  const code = err instanceof EmotiondError ? ` [${err.code}]` : '';
-  process.stderr.write(`emotiond${code}: ${errorMessage(err)}\n`);
-  if (!(err instanceof EmotiondError) && process.env.EMOTIOND_DEBUG) console.error(err);
-  process.exitCode = err instanceof EmotiondError && err.code === 'USAGE' ? 2 : 1;
+  reportCliError(err);
 }

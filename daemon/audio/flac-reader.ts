@@ -5,9 +5,13 @@
 // read here first, and a decode that yields fewer samples than it declares is an error:
 // unlike a cut WAV, the missing frames may lie anywhere, so what came out has unknown gaps.
 
-import { FLACDecoder } from '@wasm-audio-decoders/flac';
+import type { FLACDecoder as FLACDecoderClass } from '@wasm-audio-decoders/flac';
 import { EmotiondError } from '../core/errors.ts';
 import { hexBytes, type RawAudio } from './raw-audio.ts';
+
+// Loaded on the first FLAC file: the daemon listening to a microphone never needs it.
+let decoderModule: Promise<{ FLACDecoder: typeof FLACDecoderClass }> | undefined;
+const loadDecoder = async (): Promise<typeof FLACDecoderClass> => (await (decoderModule ??= import('@wasm-audio-decoders/flac'))).FLACDecoder;
 
 interface StreamInfo {
   sampleRate: number;
@@ -42,7 +46,7 @@ function readStreamInfo(b: Uint8Array, where: string): StreamInfo {
 /** Decodes a FLAC file held in memory; `where` names it in errors. */
 export async function readFlac(bytes: Uint8Array, where: string): Promise<RawAudio> {
   const info = readStreamInfo(bytes, where);
-  const decoder = new FLACDecoder();
+  const decoder = new (await loadDecoder())();
   try {
     await decoder.ready;
     let out;
@@ -100,7 +104,7 @@ async function recoverLastFrame(bytes: Uint8Array, missing: number): Promise<Flo
     if (bytes[off] !== 0xff || (bytes[off + 1] !== 0xf8 && bytes[off + 1] !== 0xf9)) continue;
     // Only real frame headers (their CRC-8 holds) go to the decoder, which logs every false sync.
     if (!frameHeaderCrcOk(bytes, off)) continue;
-    const decoder = new FLACDecoder();
+    const decoder = new (await loadDecoder())();
     try {
       await decoder.ready;
       const r = await decoder.decodeFrames([bytes.subarray(off)]);

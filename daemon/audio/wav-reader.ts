@@ -6,11 +6,18 @@
 // on the original bytes it would also re-walk the chunks with the faults listed in
 // riff-walker.ts, read EXTENSIBLE float as integers, and read a data chunk's pad byte as a sample.
 
-import wavefile from 'wavefile';
+import { createRequire } from 'node:module';
+import type wavefileModule from 'wavefile';
 import { EmotiondError } from '../core/errors.ts';
 import type { RawAudio } from './raw-audio.ts';
 import { walkWave } from './riff-walker.ts';
 import { parseWavFormat, type WavFormat } from './wav-format.ts';
+
+// Loaded on the first WAV file (synchronously, as readWav is): the daemon listening to a
+// microphone never needs it.
+const loadPackage = createRequire(import.meta.url);
+let wavefile: typeof wavefileModule | undefined;
+const waveFile = (): typeof wavefileModule.WaveFile => (wavefile ??= loadPackage('wavefile') as typeof wavefileModule).WaveFile;
 
 const FORMAT_CODE = { int: 1, float: 3, alaw: 6, mulaw: 7 } as const;
 
@@ -36,7 +43,7 @@ export function readWav(bytes: Uint8Array, where: string): RawAudio {
 }
 
 function unpack(payload: Uint8Array, format: WavFormat): Float32Array[] {
-  const wav = new wavefile.WaveFile(canonicalWav(payload, format));
+  const wav = new (waveFile())(canonicalWav(payload, format));
   if (format.kind === 'mulaw') wav.fromMuLaw();
   if (format.kind === 'alaw') wav.fromALaw();
   const raw = wav.getSamples(false, Float32Array) as unknown as Float32Array | Float32Array[];

@@ -2,7 +2,6 @@
 // broker is installed. aedes speaks MQTT 3.1.1 only: clients must use protocolVersion 4.
 // It binds loopback by default: it has no authentication, so it must not face a network.
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { Aedes } from 'aedes';
 import { EmotiondError, errorMessage } from '../core/errors.ts';
 
 export interface EmbeddedBroker {
@@ -15,6 +14,8 @@ export async function startEmbeddedBroker(
   opts: { host?: string; port?: number } = {},
 ): Promise<EmbeddedBroker> {
   const host = opts.host ?? '127.0.0.1';
+  // Loaded only when used: most installations publish to a broker of their own.
+  const { Aedes } = await import('aedes');
   const broker = await Aedes.createBroker();
   const server = createServer((socket: Socket) => broker.handle(socket));
   const sockets = new Set<Socket>();

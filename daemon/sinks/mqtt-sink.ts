@@ -111,6 +111,9 @@ export class MqttSink {
       // keep retrying rather than going silent forever.
       reconnectOnConnackError: true,
       will: { topic: this.topics.availability, payload: 'offline' satisfies Availability, qos: 1, retain: true },
+      // mqtt-packet would otherwise keep a 2-byte Buffer for each of the 65536 packet ids
+      // (~6 MiB of heap, for the daemon's few messages a second).
+      writeCache: false,
     });
     this.client = client;
     const started = new Promise<void>((resolve) => {

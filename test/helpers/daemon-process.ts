@@ -20,9 +20,14 @@ export interface DaemonProcess {
 }
 
 /** Writes `config` (JSON is YAML) to `file` and starts the daemon on it. */
-export function startDaemonProcess(file: string, config: unknown, opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): DaemonProcess {
+export function startDaemonProcess(
+  file: string,
+  config: unknown,
+  /** `nodeArgs`: options for node itself (deployed-runtime.ts has the systemd unit's). */
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; nodeArgs?: string[] } = {},
+): DaemonProcess {
   writeConfig(file, config);
-  const child = spawn(process.execPath, [join(ROOT, 'bin/emotiond.js'), 'run', '--config', file], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), join(ROOT, 'bin/emotiond.js'), 'run', '--config', file], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,6 +44,9 @@ export function startDaemonProcess(file: string, config: unknown, opts: { env?: 
   const logs = () =>
     err
       .split('\n')
+      // ALSA's diagnostics (written by the capture thread, a piece at a time) can land in
+      // front of a log line on the same line: the log line starts at its first field.
+      .map((l) => l.slice(Math.max(0, l.indexOf('{"time":'))))
       .filter((l) => l.startsWith('{'))
       .flatMap((l) => {
         try {
