@@ -14,6 +14,7 @@ export interface DaemonMetrics {
   reloads: Counter;
   latency: Histogram;
   classify: Histogram;
+  speculation: Counter;
 }
 
 export interface Gauges {
@@ -43,7 +44,8 @@ export function createDaemonMetrics(g: Gauges): DaemonMetrics {
     commands: r.counter('emotiond_commands_total', 'Commands on the set topic, by result.'),
     reloads: r.counter('emotiond_reloads_total', 'Config reloads, by result.'),
     latency: r.histogram('emotiond_event_latency_seconds', 'From the VAD closing a segment to the broker acknowledging its event.', LATENCY_BUCKETS),
-    classify: r.histogram('emotiond_classify_seconds', 'Features and model, per segment.', CLASSIFY_BUCKETS),
+    classify: r.histogram('emotiond_classify_seconds', 'Features and model, per segment (provisional ones included).', CLASSIFY_BUCKETS),
+    speculation: r.counter('emotiond_speculations_total', 'Segments classified during their hangover, by outcome: used, or void (speech resumed).'),
   };
   r.gauge('emotiond_outbox_depth', 'Events waiting for the broker (on disk).', g.outboxDepth);
   r.counterFrom('emotiond_outbox_dropped_total', 'Events dropped because the outbox was full.', g.outboxDropped);
@@ -55,6 +57,11 @@ export function createDaemonMetrics(g: Gauges): DaemonMetrics {
     return (u.user + u.system) / 1e6;
   });
   r.gauge('process_resident_memory_bytes', 'Resident set size.', () => process.memoryUsage.rss());
+  // Where the resident memory goes: V8's JavaScript heap, and memory outside it that V8
+  // knows of (array buffers, WebAssembly memories of onnxruntime-web and the feature kernels).
+  r.gauge('nodejs_heap_size_total_bytes', 'V8 heap reserved for JavaScript objects.', () => process.memoryUsage().heapTotal);
+  r.gauge('nodejs_heap_size_used_bytes', 'V8 heap used by JavaScript objects.', () => process.memoryUsage().heapUsed);
+  r.gauge('nodejs_external_memory_bytes', 'Memory held by JavaScript objects outside the V8 heap (buffers, WebAssembly memories).', () => process.memoryUsage().external);
   r.gauge('process_start_time_seconds', 'Start time, seconds since the epoch.', () => startS);
   return m;
 }

@@ -2,7 +2,7 @@
 // the order the data flows (source -> vad -> features -> model -> events -> sinks), reloads
 // them on request without touching the audio stream, and stops them in reverse.
 // The only module that imports several stages (with reload.ts and its other helpers here).
-import type { EmotionEvent, SpeechSegment } from '../core/types.ts';
+import type { EmotionEvent, Prediction, SpeechSegment } from '../core/types.ts';
 import { SAMPLE_RATE } from '../core/types.ts';
 import { errorMessage } from '../core/errors.ts';
 import type { Config } from '../config/schema.ts';
@@ -22,6 +22,8 @@ import { readMuted, writeMuted } from './mute-flag.ts';
 import { createSource, releaseParts, startBroker, startHttp, statusEndpoints, type DaemonParts } from './daemon-parts.ts';
 import { publisherSettings, smoothingOptions } from './stage-settings.ts';
 import { reloadDaemon } from './reload.ts';
+import { Speculation } from './speculation.ts';
+import type { VadSegment } from '../vad/segmenter.ts';
 import { resolvePath } from './resolve-path.ts';
 
 export { loadModelStages } from './model-stages.ts';
@@ -87,11 +89,18 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
 
   let chain: Promise<void> = Promise.resolve();
   const state = (): StatePayload => ({ ...parts.smoother.current, muted });
-  const classify = async (seg: SpeechSegment): Promise<void> => {
+  const predict = async (seg: SpeechSegment): Promise<Prediction> => {
     const t0 = performance.now();
     const { extractor, classifier } = parts.stages;
     const prediction = await classifier.predict(await extractor.extract(seg.samples));
     metrics.classify.observe((performance.now() - t0) / 1000);
+    return prediction;
+  };
+  const speculation = new Speculation<Prediction>((outcome) => metrics.speculation.inc(1, { outcome }));
+  /** `early`: the result computed during the hangover for this very segment, if any. */
+  const classify = async (seg: SpeechSegment, early?: Promise<Prediction>): Promise<void> => {
+    const prediction = (await early?.catch(() => undefined)) ?? (await predict(seg));
+    const { classifier } = parts.stages;
     const kind = seg.partial ? 'window' : 'segment';
     metrics.segments.inc(1, { kind });
     stats.segments++;
@@ -110,14 +119,21 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
     const next = parts.smoother.observe({ ...prediction, durationS: seg.endS - seg.startS, atMs: Date.now() });
     if (next) parts.publisher.publishState(state());
   };
-  // Segments are classified one at a time, in order, off the audio callback.
-  const onSegment = (seg: SpeechSegment) => {
-    chain = chain.then(() => classify(seg)).catch((err) => fault('model', 'segment dropped', err, { start_s: seg.startS }));
+  // Segments are classified one at a time, in order, off the audio callback; a provisional
+  // one is classified while its hangover passes (speculation.ts).
+  const onSegment = (seg: VadSegment) => {
+    if (seg.provisional) {
+      if (!muted) chain = speculation.start(seg, chain, predict);
+      return;
+    }
+    const early = seg.partial ? undefined : speculation.take(seg);
+    chain = chain.then(() => classify(seg, early)).catch((err) => fault('model', 'segment dropped', err, { start_s: seg.startS }));
   };
   const runner = new VadRunner(detector, {
     // A file is finite and replayed on purpose: wait for it rather than drop any of it.
     maxBacklogS: config.source.type === 'file' ? Infinity : config.vad.max_backlog_s,
     onSegment,
+    speculate: true,
     onDrop: (s) => metrics.audioDroppedSeconds.inc(s),
     onError: (err) => fault('vad', 'voice activity detection failed on a chunk', err),
   });
@@ -126,6 +142,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
   const setMuted = async (m: boolean): Promise<void> => {
     if (m !== muted) {
       muted = m;
+      if (m) speculation.clear();
       await runner.setMuted(m);
       if (m) parts.smoother.reset(Date.now());
       log('info', m ? 'muted: not listening' : 'unmuted: listening', { stage: 'events' });

@@ -1,5 +1,9 @@
 // Live capture through PortAudio (naudiodon): 16-bit frames at the device's own rate and
-// channel count, mixed to mono, resampled to SAMPLE_RATE and regrouped into 20 ms chunks.
+// channel count, mixed to mono, resampled to SAMPLE_RATE and regrouped into 32 ms chunks.
+// 32 ms (512 samples at 16 kHz) is the Silero VAD's frame: each buffer completes exactly one
+// frame, so the frame that ends a segment is scored as soon as its last sample is captured
+// (a 20 ms buffer would hold it back by up to 20 ms), and the process wakes 31 times a
+// second instead of 50.
 // A lost stream (error, unexpected end, or no audio for `stallMs`) is reported through
 // onError and reopened with doubling backoff; the source itself never gives up.
 
@@ -18,9 +22,9 @@ export interface PortAudioSourceOptions {
   sampleRate?: number;
   /** Channels captured (then mixed down); default: the device's, at most 2. */
   channels?: number;
-  /** Frames per PortAudio buffer; default: 20 ms at the capture rate. */
+  /** Frames per PortAudio buffer; default: 32 ms at the capture rate (CHUNK_MS). */
   framesPerBuffer?: number;
-  /** Length of delivered chunks in ms; default 20. */
+  /** Length of delivered chunks in ms; default 32 (CHUNK_MS). */
   chunkMs?: number;
   /** Reopen backoff: first delay and cap, ms; defaults 500 and 10000. */
   reopenMinMs?: number;
@@ -32,6 +36,9 @@ export interface PortAudioSourceOptions {
 }
 
 type Handlers = Parameters<AudioSource['start']>[0];
+
+/** Capture buffer and chunk length: one Silero frame (512 samples at 16 kHz). */
+export const CHUNK_MS = 32;
 
 export class PortAudioSource implements AudioSource {
   readonly description: string;
@@ -53,7 +60,7 @@ export class PortAudioSource implements AudioSource {
     this.opts = options;
     const d = options.device;
     this.description = `portaudio ${d === undefined ? 'default input' : typeof d === 'number' ? `#${d}` : `'${d}'`}`;
-    this.chunker = new Chunker(Math.max(1, Math.round(((options.chunkMs ?? 20) / 1000) * SAMPLE_RATE)));
+    this.chunker = new Chunker(Math.max(1, Math.round(((options.chunkMs ?? CHUNK_MS) / 1000) * SAMPLE_RATE)));
     this.backoffMs = options.reopenMinMs ?? 500;
   }
 
@@ -103,7 +110,7 @@ export class PortAudioSource implements AudioSource {
     const dev = await findInputDevice(this.opts.device);
     const rate = Math.round(this.opts.sampleRate ?? dev.defaultSampleRate);
     const channels = this.opts.channels ?? Math.min(2, dev.maxInputChannels);
-    const frames = this.opts.framesPerBuffer ?? Math.max(1, Math.round(rate / 50));
+    const frames = this.opts.framesPerBuffer ?? Math.max(1, Math.round((rate * CHUNK_MS) / 1000));
     const what = `input device #${dev.id} '${dev.name}' (${rate} Hz, ${channels} ch)`;
     if (!Number.isInteger(channels) || channels < 1 || channels > dev.maxInputChannels) {
       throw new EmotiondError('DEVICE', `cannot capture from ${what}: it has ${dev.maxInputChannels} input channel(s)`);

@@ -19,11 +19,12 @@ const num = (v: number) => (Number.isNaN(v) ? 'NaN' : v === Infinity ? '+Inf' : 
 
 export class Counter {
   private readonly values = new Map<string, { labels: Labels; value: number }>();
-  inc(by = 1, labels: Labels = {}): void {
-    const key = labelText(labels);
-    const cur = this.values.get(key) ?? { labels, value: 0 };
-    cur.value += by;
-    this.values.set(key, cur);
+  inc(by = 1, labels?: Labels): void {
+    // The unlabelled case (audio seconds, once per captured chunk) builds no key.
+    const key = labels ? labelText(labels) : '';
+    const cur = this.values.get(key);
+    if (cur) cur.value += by;
+    else this.values.set(key, { labels: labels ?? {}, value: by });
   }
   get(labels: Labels = {}): number {
     return this.values.get(labelText(labels))?.value ?? 0;

@@ -4,10 +4,14 @@
 // but not acknowledged before a crash is sent again, and subscribers drop the duplicate by
 // its event_id. Bounded: past `maxEvents` the oldest waiting event is dropped and counted.
 //
-// File writes are synchronous on purpose: an event is on disk before anyone hears of it
-// (a SIGKILL right after cannot lose it), and appends, truncation and compaction can never
-// overtake each other. They are small (one line per event or acknowledgement) and rare.
-import { closeSync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+// File writes are synchronous on purpose: an event is in the file before anyone hears of it
+// (a SIGKILL right after cannot lose it: the kernel has it), and appends, truncation and
+// compaction can never overtake each other. They are small (one line per event or
+// acknowledgement) and rare. The fdatasync that protects a queued event against a power cut
+// (`fsync`) runs on libuv's thread pool right after the write instead of before the send:
+// it takes 0.5-8 ms here, all of it on the path from a closed segment to its event, and it
+// guards against a power cut in the few milliseconds until it completes only.
+import { closeSync, fdatasync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmotionEvent } from '../core/types.ts';
 import { EmotiondError, errorMessage } from '../core/errors.ts';
@@ -33,6 +37,9 @@ export class Outbox {
   private fd: number | null = null;
   private linesInFile = 0;
   private waiters: (() => void)[] = [];
+  /** A background fdatasync is running; `resync`: more was written since it started. */
+  private syncing = false;
+  private resync = false;
   dropped = 0;
 
   constructor(private readonly opt: OutboxOptions) {
@@ -123,6 +130,7 @@ export class Outbox {
   }
 
   async stop(): Promise<void> {
+    if (this.fd !== null && this.opt.fsync) fdatasyncSync(this.fd); // whatever a background sync has not covered yet
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
   }
@@ -139,11 +147,33 @@ export class Outbox {
       } else {
         writeSync(this.fd, lines.map(encodeLine).join(''));
         this.linesInFile += lines.length;
-        if (sync) fdatasyncSync(this.fd);
+        if (sync) this.syncSoon();
       }
     } catch (err) {
       this.opt.onError(new EmotiondError('STATE', `outbox ${this.path}: ${errorMessage(err)}`, { cause: err }));
     }
+  }
+
+  /** fdatasync off the event path; writes that come while one runs are covered by one more. */
+  private syncSoon(): void {
+    if (this.syncing) {
+      this.resync = true;
+      return;
+    }
+    const fd = this.fd;
+    if (fd === null) return;
+    this.syncing = true;
+    fdatasync(fd, (err) => {
+      this.syncing = false;
+      // EBADF: the file was closed or replaced (stop, compaction) meanwhile; the rename path syncs itself.
+      if (err && err.code !== 'EBADF') {
+        this.opt.onError(new EmotiondError('STATE', `outbox ${this.path}: ${errorMessage(err)}`, { cause: err }));
+      }
+      if (this.resync) {
+        this.resync = false;
+        this.syncSoon();
+      }
+    });
   }
 
   /** Replaces the file by the waiting events only (temp file + rename: never half-written). */

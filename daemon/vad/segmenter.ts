@@ -24,7 +24,17 @@ export interface SegmenterOptions {
   hopS?: number;
 }
 
+/**
+ * A segment as the segmenter hands it out. `provisional`: the segment that will close if
+ * the silence now under way lasts the hangover; its samples are final already (speech plus
+ * the trailing padding), so it can be classified during the hangover and the result used
+ * when the same segment (same start and end) closes. Speech that resumes makes it void.
+ */
+export type VadSegment = SpeechSegment & { provisional?: true };
+
 export class Segmenter {
+  /** Hand out provisional segments (see VadSegment); off by default (batch segmentation). */
+  speculate = false;
   private readonly pre: Float32Array[] = []; // last few non-speech frames, for leading padding
   private frames: Float32Array[] = []; // the open segment's frames
   private inSpeech = false;
@@ -57,7 +67,7 @@ export class Segmenter {
   }
 
   /** Feeds one frame starting at stream time `startS`; returns a segment when one closes. */
-  push(frame: Float32Array, isSpeech: boolean, startS: number): SpeechSegment | null {
+  push(frame: Float32Array, isSpeech: boolean, startS: number): VadSegment | null {
     const fs = this.opt.frameSamples / SAMPLE_RATE;
     if (!this.inSpeech) {
       if (isSpeech) {
@@ -88,7 +98,14 @@ export class Segmenter {
     }
     if (this.silenceRun >= this.hangFrames) return this.close(false);
     if (this.frames.length >= this.maxFrames) return this.close(true);
-    return this.window();
+    const w = this.window();
+    if (w) return w;
+    // Once the trailing padding is in, the segment's samples are known: hand it out now
+    // if it would be kept (long enough), so that classifying it overlaps the hangover.
+    if (this.speculate && this.silenceRun === Math.max(1, this.padFrames) && this.silenceRun < this.hangFrames && this.lastSpeechIndex + 1 >= this.minFrames) {
+      return this.provisional();
+    }
+    return null;
   }
 
   /** Drops any open segment without handing it out (muting: what was heard is forgotten). */
@@ -114,6 +131,14 @@ export class Segmenter {
     const fs = this.opt.frameSamples / SAMPLE_RATE;
     const startS = this.segStartS + (n - w) * fs;
     return { ...this.join(this.frames.slice(n - w)), startS, endS: startS + w * fs, closedAtMs: Date.now(), partial: true };
+  }
+
+  private provisional(): VadSegment {
+    const fs = this.opt.frameSamples / SAMPLE_RATE;
+    // The same frames and times as close() will take, so the two can be matched.
+    const keep = Math.min(this.frames.length, this.lastSpeechIndex + 1 + this.padFrames);
+    const startS = this.segStartS;
+    return { ...this.join(this.frames.slice(0, keep)), startS, endS: startS + keep * fs, closedAtMs: Date.now(), provisional: true };
   }
 
   private join(frames: Float32Array[]): { samples: Float32Array } {

@@ -4,7 +4,7 @@
 import type { AudioChunk, SpeechSegment } from '../core/types.ts';
 import { SAMPLE_RATE } from '../core/types.ts';
 import type { FrameScorer } from './frame-scorer.ts';
-import { Segmenter } from './segmenter.ts';
+import { Segmenter, type VadSegment } from './segmenter.ts';
 
 export interface DetectorOptions {
   /** A frame scoring at least this opens (or continues) speech. */
@@ -19,6 +19,8 @@ export interface DetectorOptions {
   windowS: number;
   hopS: number;
 }
+
+const EMPTY = new Float32Array(0);
 
 export class SpeechDetector {
   readonly scorer: FrameScorer;
@@ -43,9 +45,20 @@ export class SpeechDetector {
     });
   }
 
+  /**
+   * Also hand out provisional segments (VadSegment), in stream order with the rest: the
+   * daemon classifies a segment during its hangover. Off for batch segmentation.
+   */
+  get speculate(): boolean {
+    return this.segmenter.speculate;
+  }
+  set speculate(on: boolean) {
+    this.segmenter.speculate = on;
+  }
+
   /** Feeds audio (calls must not overlap); returns the segments and windows that closed in it. */
-  async push(chunk: AudioChunk): Promise<SpeechSegment[]> {
-    const out: SpeechSegment[] = [];
+  async push(chunk: AudioChunk): Promise<VadSegment[]> {
+    const out: VadSegment[] = [];
     const frameS = this.scorer.frameSamples / SAMPLE_RATE;
     // A jump in stream time (a capture outage) ends whatever was open: the audio on
     // either side of the hole is not one utterance.
@@ -63,13 +76,15 @@ export class SpeechDetector {
     const n = this.scorer.frameSamples;
     let i = 0;
     for (; i + n <= buf.length; i += n) {
-      const frame = buf.slice(i, i + n);
+      // A chunk that is exactly one frame (live capture's default) is used as the frame
+      // itself, not copied: sources hand over chunks they no longer touch.
+      const frame = i === 0 && n === buf.length ? buf : buf.slice(i, i + n);
       const score = await this.scorer.score(frame);
       this.speaking = score >= (this.speaking ? this.opt.negThreshold : this.opt.threshold);
       const seg = this.segmenter.push(frame, this.speaking, bufStartS + i / SAMPLE_RATE);
       if (seg) out.push(seg);
     }
-    this.carry = buf.slice(i);
+    this.carry = i === buf.length ? EMPTY : buf.slice(i);
     this.carryStartS = bufStartS + i / SAMPLE_RATE;
     return out;
   }

@@ -2,14 +2,18 @@
 // scoring (Silero) is asynchronous and may fall behind on a loaded machine, so chunks wait
 // in a queue bounded by seconds of audio. Past the bound new audio is dropped and counted:
 // memory stays flat and the capture stream is never held up.
-import type { AudioChunk, SpeechSegment } from '../core/types.ts';
+import type { AudioChunk } from '../core/types.ts';
 import { SAMPLE_RATE } from '../core/types.ts';
 import type { SpeechDetector } from './speech-detector.ts';
+import type { VadSegment } from './segmenter.ts';
 
 export interface VadRunnerOptions {
   /** Most audio allowed to wait for the detector, in seconds. */
   maxBacklogS: number;
-  onSegment: (segment: SpeechSegment) => void;
+  /** Segments and windows, and provisional segments when `speculate` is on (VadSegment). */
+  onSegment: (segment: VadSegment) => void;
+  /** Ask the detector for provisional segments (classification during the hangover). */
+  speculate?: boolean;
   /** Audio dropped because the backlog was full. */
   onDrop?: (seconds: number) => void;
   onError: (err: unknown) => void;
@@ -26,6 +30,7 @@ export class VadRunner {
 
   constructor(detector: SpeechDetector, private readonly opt: VadRunnerOptions) {
     this.detector = detector;
+    detector.speculate = !!opt.speculate;
   }
 
   get engine(): string {
@@ -71,6 +76,7 @@ export class VadRunner {
     return this.after(async () => {
       const old = this.detector;
       this.emit(old.flush());
+      next.speculate = !!this.opt.speculate;
       this.detector = next;
       await old.scorer.dispose();
     });
@@ -121,7 +127,7 @@ export class VadRunner {
     this.busy = null;
   }
 
-  private emit(segments: SpeechSegment[]): void {
+  private emit(segments: VadSegment[]): void {
     for (const s of segments) {
       try {
         this.opt.onSegment(s);

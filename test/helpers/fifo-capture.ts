@@ -2,14 +2,14 @@
 // capture data from a named pipe that this feeder fills at a steady pace (silence when
 // there is nothing to say), so PortAudio delivers audio at the pace of a microphone rather
 // than as fast as the null device allows (see STACK.md, "PortAudio").
-// Writes are whole 320-sample blocks (640 bytes, under PIPE_BUF, so atomic): with the
-// daemon's 16 kHz mono capture reading 320 frames at a time, every read gets one whole
+// Writes are whole 512-sample blocks (1024 bytes, under PIPE_BUF, so atomic): with the
+// daemon's 16 kHz mono capture reading 512 frames at a time, every read gets one whole
 // block and the daemon sees exactly the samples written here.
 import { spawnSync } from 'node:child_process';
 import { closeSync, constants, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const BLOCK = 320;
+export const BLOCK = 512;
 const RATE = 16000;
 
 export function hasMkfifo(): boolean {
@@ -30,6 +30,8 @@ export class FifoFeeder {
   private timer: ReturnType<typeof setInterval> | undefined;
   private startedAt = 0;
   private marks: { at: number; resolve: (ms: number) => void }[] = [];
+  /** Date.now() at which each block was written, by block index. */
+  private readonly blockTimes: number[] = [];
 
   /** `speed` 1 = real time; the pipe's own buffer holds about 2 s ahead of the reader. */
   constructor(readonly path: string, private readonly speed = 1) {
@@ -65,6 +67,11 @@ export class FifoFeeder {
     return new Promise((resolve) => this.marks.push({ at: sample, resolve }));
   }
 
+  /** Date.now() when the sample at stream position `sample` was written; undefined if not yet. */
+  writtenAt(sample: number): number | undefined {
+    return this.blockTimes[Math.floor(sample / BLOCK)];
+  }
+
   /** True once everything queued has been written. */
   get idle(): boolean {
     return this.pendingLength() === 0;
@@ -95,11 +102,12 @@ export class FifoFeeder {
       }
       this.written += BLOCK;
       const now = Date.now();
+      this.blockTimes.push(now);
       this.marks = this.marks.filter((m) => (m.at < this.written ? (m.resolve(now), false) : true));
     }
   }
 
-  /** The next 320 samples: queued audio, padded with silence. */
+  /** The next BLOCK samples: queued audio, padded with silence. */
   private nextBlock(): Uint8Array {
     const out = new Int16Array(BLOCK);
     let n = 0;

@@ -89,7 +89,7 @@ function capture(home: string, options: PortAudioSourceOptions, samples: number,
 if (missing) {
   skipVisibly('PortAudio capture through the ALSA file plugin (4 tests)', missing);
 } else {
-  test('16 kHz mono: the samples delivered are the file\'s, in 20 ms chunks; listDevices sees the device', async () => {
+  test('16 kHz mono: the samples delivered are the file\'s, in 32 ms chunks (one Silero frame); listDevices sees the device', async () => {
     const dir = tempDir('pa-mono');
     const ints = seededInts(32000, -32768, 32767, 31);
     const infile = join(dir, 'in.raw');
@@ -101,8 +101,8 @@ if (missing) {
     assert.ok(dev && dev.maxInputChannels > 0 && dev.defaultSampleRate > 0, JSON.stringify(r.devices));
     assert.is(r.samples.length, 16000);
     assert.equal(r.samples, ints.slice(0, 16000).map((x) => x / 32768));
-    assert.ok(r.sizes.slice(0, -1).every((n) => n === 320), 'whole chunks of 320 samples');
-    r.starts.forEach((s, i) => assert.ok(Math.abs(s - i * 0.02) < 1e-9, `chunk ${i} starts at ${s}`));
+    assert.ok(r.sizes.slice(0, -1).every((n) => n === 512), 'whole chunks of 512 samples');
+    r.starts.forEach((s, i) => assert.ok(Math.abs(s - i * 0.032) < 1e-9, `chunk ${i} starts at ${s}`));
   });
 
   test('48 kHz stereo, device picked by a name substring: mixed down and resampled to 16 kHz', async () => {
