@@ -1,18 +1,18 @@
 // eGeMAPSv02 (the 88 openSMILE functionals) with backend 'webgpu': the 20 ms spectral LLDs
 // on the GPU (egemaps-stage.ts), many utterances per dispatch; pitch, voice quality,
-// formants and the functionals on the CPU through the same code as the WASM extractor
-// (computeEgemapsLlds, egemapsFunctionals). GPU readback is asynchronous, so extraction is
-// too. While the CPU works on one utterance the GPU already works on the next chunk.
+// formants and the functionals on the CPU through the WASM extractor's own pipeline
+// (EgemapsExtractor over WebGpuEgemapsKernels, egemapsFunctionals). GPU readback is
+// asynchronous, so extraction is too. While the CPU works on one utterance the GPU already
+// works on the next chunk.
 import { EmotiondError } from '../../core/errors.ts';
 import type { FeatureVector } from '../../core/types.ts';
-import { createEgemapsKernels } from '../egemaps/egemaps-backends.ts';
-import { EGEMAPS_SET_ID } from '../egemaps/egemaps-extractor.ts';
+import { createEgemapsFrameKernels } from '../egemaps/egemaps-backends.ts';
+import { EGEMAPS_SET_ID, EgemapsExtractor } from '../egemaps/egemaps-extractor.ts';
 import { egemapsFunctionals } from '../egemaps/egemaps-functionals.ts';
-import { computeEgemapsLlds, type EgemapsLldFrames } from '../egemaps/egemaps-llds.ts';
+import type { EgemapsLldFrames } from '../egemaps/egemaps-llds.ts';
 import { EGEMAPS_NAMES } from '../egemaps/egemaps-names.ts';
 import { requestGpuDevice, type GpuDeviceOptions, type GpuHandle } from './gpu-device.ts';
 import { GpuEgemapsStage } from './egemaps-stage.ts';
-import { WasmFormantAcf } from './wasm-formant-acf.ts';
 import { WebGpuEgemapsKernels } from './webgpu-egemaps-kernels.ts';
 
 export interface WebGpuEgemapsOptions {
@@ -29,12 +29,15 @@ export class WebGpuEgemapsExtractor {
   readonly names = EGEMAPS_NAMES;
   readonly setId = EGEMAPS_SET_ID;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly lldPipeline: EgemapsExtractor;
 
   constructor(
     private readonly gpu: GpuHandle,
     private readonly stage: GpuEgemapsStage,
     private readonly kernels: WebGpuEgemapsKernels,
-  ) {}
+  ) {
+    this.lldPipeline = new EgemapsExtractor(kernels);
+  }
 
   /** The adapter the kernels run on, e.g. for logs. */
   get adapter(): string {
@@ -45,12 +48,12 @@ export class WebGpuEgemapsExtractor {
   lldsBatch(signals: readonly Float32Array[]): Promise<EgemapsLldFrames[]> {
     const run = this.queue.then(async () => {
       const k = this.kernels;
-      k.prepare(signals);
+      k.submit(signals);
       try {
         const out: EgemapsLldFrames[] = [];
         for (const x of signals) {
           await k.ready(x);
-          out.push(computeEgemapsLlds(k, x));
+          out.push(this.lldPipeline.llds(x));
         }
         return out;
       } finally {
@@ -85,7 +88,9 @@ export async function createWebGpuEgemapsExtractor(opts: WebGpuEgemapsOptions = 
   }
   try {
     const stage = await GpuEgemapsStage.create(gpu.device);
-    const kernels = new WebGpuEgemapsKernels(stage, await createEgemapsKernels('wasm'), await WasmFormantAcf.create(), opts.maxFramesPerChunk);
+    // energy, rfft and mfcc dispatch one workgroup per frame: stay within the per-dimension limit.
+    const maxFrames = Math.min(opts.maxFramesPerChunk ?? 4096, gpu.device.limits.maxComputeWorkgroupsPerDimension);
+    const kernels = new WebGpuEgemapsKernels(stage, await createEgemapsFrameKernels('wasm'), maxFrames);
     return new WebGpuEgemapsExtractor(gpu, stage, kernels);
   } catch (err) {
     gpu.device.destroy();

@@ -1,36 +1,38 @@
-// EgemapsKernels for the WebGPU backend: the 20 ms spectral LLDs (mean square, loudness,
-// MFCC 1-4, alpha ratio, Hammarberg index, the two band slopes, flux) were computed on the
-// GPU for the whole signal beforehand (prepare + ready, both asynchronous); shortFrame(i)
-// only selects row i. Everything else (the 60 ms frames, pitch, harmonics, period matching)
-// is delegated to the WASM kernels, and the formants' ACF is the WASM path's own
-// (wasm-formant-acf.ts), so F0, voicing and formants are bit-identical to the WASM backend.
+// EgemapsFrameKernels for the WebGPU backend: the 20 ms spectral LLDs (frame mean square,
+// loudness, alpha ratio, Hammarberg index, the two band slopes, flux, MFCC 1-4) of a whole
+// signal are computed on the GPU beforehand (submit + ready, both asynchronous, many signals
+// per dispatch); prepare(samples), which the LLD pipeline calls for batch extraction, selects
+// that signal's table and shortLlds(i) reads row i. Everything else (formants, the 60 ms
+// frames, pitch, harmonics, period matching) is delegated to the WASM frame kernels, so F0,
+// voicing and formants are the WASM path's own numbers. A signal that was not submitted
+// (a stream) gets its 20 ms LLDs from the WASM kernels too.
 import { EmotiondError } from '../../core/errors.ts';
 import type { FeatureBackend } from '../frame-kernels.ts';
 import { EGEMAPS as E } from '../egemaps/egemaps-config.ts';
-import type { EgemapsKernels } from '../egemaps/egemaps-kernels.ts';
+import { SHORT_LLDS, type EgemapsFrameKernels } from '../egemaps/egemaps-frame-kernels.ts';
+import type { PitchCandidates } from '../egemaps/pitch-candidates.ts';
 import { planChunks } from './batch-plan.ts';
 import { egemapsShortFrames, packEgemapsChunk } from './egemaps-batch.ts';
-import { EGEMAPS_SCALARS, SLOPE_BANDS, type EgemapsColumns, type GpuEgemapsStage } from './egemaps-stage.ts';
-import type { WasmFormantAcf } from './wasm-formant-acf.ts';
+import { EGEMAPS_SCALARS, type EgemapsColumns, type GpuEgemapsStage } from './egemaps-stage.ts';
 
 function emptyColumns(frames: number): EgemapsColumns {
   const cols = Object.fromEntries(EGEMAPS_SCALARS.map((c) => [c, new Float32Array(frames)]));
   return { ...(cols as Record<(typeof EGEMAPS_SCALARS)[number], Float32Array>), frames, ratios: new Float32Array(2 * frames), mfcc: new Float32Array(E.mfccCount * frames) };
 }
 
-export class WebGpuEgemapsKernels implements EgemapsKernels {
+export class WebGpuEgemapsKernels implements EgemapsFrameKernels {
   private readonly pending = new Map<Float32Array, Promise<EgemapsColumns>>();
   private readonly done = new Map<Float32Array, EgemapsColumns>();
-  private cols: EgemapsColumns = emptyColumns(0);
-  private f = 0;
+  private table: EgemapsColumns | null = null;
 
   constructor(
     private readonly stage: GpuEgemapsStage,
-    private readonly cpu: EgemapsKernels,
-    private readonly formantAcf: WasmFormantAcf,
+    private readonly cpu: EgemapsFrameKernels,
     /** Frames per GPU submission (bounds GPU memory: about 5 KB a frame). */
     private readonly maxFrames = 4096,
-  ) {}
+  ) {
+    if (SHORT_LLDS.length !== 7 + E.mfccCount) throw new EmotiondError('FEATURES', `WebGPU eGeMAPS: SHORT_LLDS changed (${SHORT_LLDS.join(', ')})`);
+  }
 
   /** FeatureBackend names CPU kernel sets; the CPU stages behind this one are theirs. */
   get backend(): FeatureBackend {
@@ -41,7 +43,7 @@ export class WebGpuEgemapsKernels implements EgemapsKernels {
    * Submits the GPU work for every signal (many signals per dispatch); a signal's results are
    * awaited with ready(). Chunks run in order, so the first signals are ready first.
    */
-  prepare(signals: readonly Float32Array[]): void {
+  submit(signals: readonly Float32Array[]): void {
     const counts = signals.map((x) => egemapsShortFrames(x.length));
     const out = counts.map(emptyColumns);
     const waits: Promise<void>[][] = signals.map(() => []);
@@ -64,68 +66,77 @@ export class WebGpuEgemapsKernels implements EgemapsKernels {
     });
   }
 
-  /** Waits for a prepared signal's GPU results; load() may then take it. */
+  /** Waits for a submitted signal's GPU results; prepare() may then select them. */
   async ready(samples: Float32Array): Promise<void> {
     const p = this.pending.get(samples);
-    if (!p) throw new EmotiondError('FEATURES', 'WebGPU eGeMAPS: signal was not prepared');
+    if (!p) throw new EmotiondError('FEATURES', 'WebGPU eGeMAPS: signal was not submitted');
     this.done.set(samples, await p);
   }
 
-  /** Drops every prepared result (after a batch). */
+  /** Drops every submitted result (after a batch). */
   clear(): void {
     this.pending.clear();
     this.done.clear();
-    this.cols = emptyColumns(0);
+    this.table = null;
   }
 
-  load(samples: Float32Array): number {
-    const cols = this.done.get(samples);
-    if (!cols) throw new EmotiondError('FEATURES', 'WebGPU eGeMAPS: load() before prepare() and ready() for this signal');
-    this.cols = cols;
-    const frames = this.cpu.load(samples);
-    this.formantAcf.load(this.cpu.signal());
-    return frames;
+  reset(): void {
+    this.table = null;
+    this.cpu.reset();
   }
 
-  signal = (): Float32Array => this.cpu.signal();
-
-  shortFrame(index: number): void {
-    if (index >= this.cols.frames) throw new RangeError(`20 ms frame ${index} of ${this.cols.frames}`);
-    this.f = index;
+  prepare(samples: Float32Array): void {
+    this.table = this.done.get(samples) ?? null;
+    this.cpu.prepare?.(samples);
   }
 
-  shortMeanSquare = (): number => this.cols.meanSquare[this.f];
-  loudness = (): number => this.cols.loudness[this.f];
-
-  mfcc(out: Float64Array): void {
-    for (let i = 0; i < E.mfccCount; i++) out[i] = this.cols.mfcc[E.mfccCount * this.f + i];
+  append(samples: Float32Array): void {
+    this.cpu.append(samples);
   }
 
-  bandRatios(out: Float64Array): void {
-    out[0] = this.cols.ratios[2 * this.f];
-    out[1] = this.cols.ratios[2 * this.f + 1];
+  release(before: number): void {
+    this.cpu.release(before);
   }
 
-  bandSlope(lo: number, hi: number): number {
-    const { low, high } = SLOPE_BANDS;
-    if (lo === low.LO && hi === low.HI) return this.cols.slopeLow[this.f];
-    if (lo === high.LO && hi === high.HI) return this.cols.slopeHigh[this.f];
-    throw new EmotiondError('FEATURES', `WebGPU eGeMAPS: no GPU slope for bins ${lo}..${hi} (egemaps-stage.ts SLOPE_BANDS)`);
+  window(): { x: Float32Array; start: number } {
+    return this.cpu.window();
   }
 
-  flux = (): number => this.cols.flux[this.f];
-
-  resampledAcf(out: Float64Array): void {
-    this.formantAcf.acf(this.f, out);
+  shortLlds(index: number, out: Float64Array): void {
+    const t = this.table;
+    if (!t || index >= t.frames) return this.cpu.shortLlds(index, out);
+    // SHORT_LLDS order: energy, Loudness, alphaRatio, hammarbergIndex, slope0-500, slope500-1500, spectralFlux, mfcc1..4.
+    out[0] = t.meanSquare[index];
+    out[1] = t.loudness[index];
+    out[2] = t.ratios[2 * index];
+    out[3] = t.ratios[2 * index + 1];
+    out[4] = t.slopeLow[index];
+    out[5] = t.slopeHigh[index];
+    out[6] = t.flux[index];
+    for (let i = 0; i < E.mfccCount; i++) out[7 + i] = t.mfcc[E.mfccCount * index + i];
   }
 
-  longFrame(index: number): void {
-    this.cpu.longFrame(index);
+  formants(index: number, freqs: Float64Array, bandwidths: Float64Array): void {
+    this.cpu.formants(index, freqs, bandwidths);
   }
 
-  longRms = (): number => this.cpu.longRms();
-  longMagnitude = (): Float32Array => this.cpu.longMagnitude();
-  shsSpectrum = (): Float32Array => this.cpu.shsSpectrum();
-  longAcf = (lag: number): number => this.cpu.longAcf(lag);
-  xcorr = (a: number, b: number, n: number): number => this.cpu.xcorr(a, b, n);
+  longFrame(index: number, slot: number, out: PitchCandidates): number {
+    return this.cpu.longFrame(index, slot, out);
+  }
+
+  longMagnitude(slot: number): Float32Array {
+    return this.cpu.longMagnitude(slot);
+  }
+
+  longAcf(index: number, lag: number): number {
+    return this.cpu.longAcf(index, lag);
+  }
+
+  xcorrScan(a: number, t0: number, t1: number, out: Float64Array): void {
+    this.cpu.xcorrScan(a, t0, t1, out);
+  }
+
+  memoryBytes(): number {
+    return this.cpu.memoryBytes();
+  }
 }
