@@ -1,13 +1,17 @@
 // The daemon end to end, as deployed: speech through ALSA capture (a named pipe fed at real-
 // time pace, see test/helpers/fifo-capture.ts), PortAudio, Silero VAD, features, the model,
 // the outbox and a real mosquitto, to a subscriber.
-//  - latency: from the last sample of speech written into the capture pipe to the event
-//    received by the subscriber (includes the VAD hangover, which waits for silence);
+//  - latency, two ways: (a) from the VAD's end-of-speech decision to the event received by
+//    the subscriber: the moment the last sample of the frame that closes the segment (the
+//    hangover's last frame, in stream time) is written into the capture pipe; this is the
+//    pipeline's own latency (capture, VAD, features, model, outbox, MQTT). (b) From the last
+//    sample of speech written into the pipe: (a) plus the hangover of silence the VAD waits for;
 //  - CPU (% of one core) and RSS: idle (digital silence), a quiet room (noise above the
 //    Silero gate, so the model runs on every frame), during utterances, continuous speech.
-// Usage: npx tsx bench/daemon-latency.ts [utterances=40] [phase_seconds=30] [engine=silero]
+// The daemon runs with the Node options and environment of the systemd unit.
+// Usage: npx tsx bench/daemon-latency.ts [utterances=40] [phase_seconds=30] [engine=silero] [hangover_s=0.3]
 import { mkdtempSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeAudioFile } from '../daemon/audio/decode.ts';
 import { startMosquitto } from '../test/helpers/mosquitto.ts';
@@ -15,11 +19,20 @@ import { subscribe } from '../test/helpers/subscriber.ts';
 import { speakSentences } from '../test/fixtures/speech.ts';
 import { FifoFeeder, alsaFifoHome } from '../test/helpers/fifo-capture.ts';
 import { startDaemonProcess } from '../test/helpers/daemon-process.ts';
+import { deployedRuntime } from '../test/helpers/deployed-runtime.ts';
 import { percentile, sample, type Window } from './proc-stats.ts';
 
 const [utterances = 40, phaseS = 30] = process.argv.slice(2, 4).map(Number);
 const engine = process.argv[4] ?? 'silero';
+const hangoverS = Number(process.argv[5] ?? 0.3);
+const paddingS = 0.1;
 const SR = 16000;
+// Where the segmenter decides: frames of 512 samples (Silero) or 160 (energy); a segment
+// ends `padding` frames after its last speech frame and closes `hangover` frames after it.
+const frameS = (engine === 'silero' ? 512 : 160) / SR;
+const closeAfterEndS = (Math.max(1, Math.round(hangoverS / frameS)) - Math.round(paddingS / frameS)) * frameS;
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const loads: string[] = [];
 
 const TEXTS: [string, string[]][] = [
   ['Please open the window.', ['-s', '160', '-p', '50']],
@@ -52,12 +65,12 @@ const d = startDaemonProcess(
     device_id: 'bench',
     state_dir: join(tmp, 'state'),
     source: { type: 'portaudio', sample_rate: 16000, channels: 1 },
-    vad: { engine },
+    vad: { engine, hangover_s: hangoverS, padding_s: paddingS },
     mqtt: { url: broker.url },
     http: { port: 0 },
     log: { level: 'info', events_to_stdout: false },
   },
-  { env: { HOME: tmp }, cwd: tmp },
+  { env: { ...deployedRuntime().env, HOME: tmp }, cwd: tmp, nodeArgs: deployedRuntime().nodeArgs },
 );
 const pid = d.child.pid!;
 const port = Number(new URL(String((await d.waitLog((l) => l.msg === 'status endpoints listening', 60000)).url)).port);
@@ -70,7 +83,9 @@ const wait = async (s: number) => feeder.whenWritten(feeder.play(silence(s)) + M
 const results: Record<string, Window> = {};
 // Idle: the feeder writes digital silence when it has nothing queued.
 await wait(2);
+loads.push(`idle start ${load()}`);
 results['idle (digital silence)'] = await sample(pid, phaseS * 1000);
+loads.push(`idle end ${load()}`);
 
 // A quiet room: white noise at about -50 dBFS RMS, above the Silero gate.
 let seed = 1;
@@ -83,6 +98,7 @@ await wait(2);
 
 // Utterances, 2 s apart: latency of each, CPU over the whole run.
 const ends: { endS: number; writtenAt: Promise<number> }[] = [];
+loads.push(`utterances start ${load()}`);
 for (let i = 0; i < utterances; i++) {
   const clip = clips[i % clips.length];
   const at = feeder.play(clip);
@@ -93,9 +109,11 @@ for (let i = 0; i < utterances; i++) {
 const lastEnd = feeder.play(silence(0.01));
 results['utterances (2 s apart)'] = await sample(pid, ((lastEnd - feeder.written) / SR) * 1000);
 await feeder.whenWritten(lastEnd);
+loads.push(`utterances end ${load()}`);
 await new Promise((r) => setTimeout(r, 2000));
 
 const latencies: number[] = [];
+const fromClose: number[] = [];
 let unmatched = 0;
 for (const m of sub.messages) {
   const e = JSON.parse(m.payload);
@@ -106,6 +124,10 @@ for (const m of sub.messages) {
     continue;
   }
   latencies.push(m.at - (await u.writtenAt));
+  // The last sample of the frame that closed the segment, in stream samples.
+  const closeSample = Math.round((e.end_s + closeAfterEndS) * SR);
+  const closedAt = feeder.writtenAt(closeSample - 1);
+  if (closedAt !== undefined) fromClose.push(m.at - closedAt);
 }
 
 // Continuous speech: the clips back to back, no pauses beyond espeak-ng's own.
@@ -117,12 +139,18 @@ while (queued < phaseS * SR) {
   queued += clip.length;
 }
 await new Promise((r) => setTimeout(r, 2000));
+loads.push(`continuous start ${load()}`);
 results['continuous speech'] = await sample(pid, (phaseS - 4) * 1000);
+loads.push(`continuous end ${load()}`);
 await feeder.whenWritten(lastSample);
 
 const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
 const metric = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
 const classifyMs = (metric('emotiond_classify_seconds_sum') / metric('emotiond_classify_seconds_count')) * 1000;
+const labelled = (name: string, label: string) => Number(new RegExp(`^${name}\\{[^}]*${label}[^}]*\\} (\\S+)$`, 'm').exec(metrics)?.[1] ?? 0);
+const mib = (name: string) => (metric(name) / 2 ** 20).toFixed(1);
+const memory = `RSS ${mib('process_resident_memory_bytes')} MiB, of which V8 heap ${mib('nodejs_heap_size_total_bytes')} MiB (used ${mib('nodejs_heap_size_used_bytes')}), outside the heap ${mib('nodejs_external_memory_bytes')} MiB`;
+const speculation = `${labelled('emotiond_speculations_total', 'outcome="used"')} used, ${labelled('emotiond_speculations_total', 'outcome="void"')} void`;
 d.child.kill('SIGTERM');
 const code = await d.exited;
 feeder.stop();
@@ -130,11 +158,16 @@ await sub.close();
 await broker.stop();
 
 latencies.sort((a, b) => a - b);
+fromClose.sort((a, b) => a - b);
 const ms = (x: number) => x.toFixed(0);
-console.log(`\nmachine: ${cpus()[0]?.model ?? '?'} x${cpus().length}, node ${process.version}; VAD ${engine}; daemon exit ${code}`);
-console.log(`\nEnd of speech -> event at the subscriber (${latencies.length} of ${utterances} utterances matched, ${unmatched} other segments):\n`);
-console.log('| p50 | p95 | p99 | min | max |\n|---:|---:|---:|---:|---:|');
-console.log(`| ${ms(percentile(latencies, 50))} ms | ${ms(percentile(latencies, 95))} ms | ${ms(percentile(latencies, 99))} ms | ${ms(latencies[0])} ms | ${ms(latencies[latencies.length - 1])} ms |`);
-console.log(`\nfeatures + model per segment or window: ${classifyMs.toFixed(1)} ms on average (/metrics)`);
+const row = (xs: number[]) => `| ${ms(percentile(xs, 50))} ms | ${ms(percentile(xs, 95))} ms | ${ms(percentile(xs, 99))} ms | ${ms(xs[0])} ms | ${ms(xs[xs.length - 1])} ms |`;
+console.log(`\nmachine: ${cpus()[0]?.model ?? '?'} x${cpus().length}, node ${process.version}; VAD ${engine}, hangover ${hangoverS} s, padding ${paddingS} s; daemon exit ${code}`);
+console.log(`node options ${deployedRuntime().nodeArgs.join(' ')}; load average (1, 5, 15 min) at phase bounds:\n  ${loads.join('\n  ')}`);
+console.log(`\n${latencies.length} of ${utterances} utterances matched, ${unmatched} other segments\n`);
+console.log('| from | p50 | p95 | p99 | min | max |\n|---|---:|---:|---:|---:|---:|');
+console.log(`| (a) the VAD's end-of-speech decision (segment closed) ${row(fromClose)}`);
+console.log(`| (b) the last sample of speech (adds the hangover) ${row(latencies)}`);
+console.log(`\nfeatures + model per segment or window: ${classifyMs.toFixed(1)} ms on average (/metrics); classified during the hangover: ${speculation}`);
+console.log(`memory at the end: ${memory}`);
 console.log('\n| phase | CPU (% of one core) | RSS (MiB, max) |\n|---|---:|---:|');
 for (const [k, w] of Object.entries(results)) console.log(`| ${k} | ${w.cpuPercent.toFixed(1)} | ${w.rssMiB.toFixed(0)} |`);

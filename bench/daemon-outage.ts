@@ -13,8 +13,11 @@ import { startMosquitto } from '../test/helpers/mosquitto.ts';
 import { subscribe, type Subscriber } from '../test/helpers/subscriber.ts';
 import { speakSentences } from '../test/fixtures/speech.ts';
 import { startDaemonProcess, type DaemonProcess } from '../test/helpers/daemon-process.ts';
+import { deployedRuntime } from '../test/helpers/deployed-runtime.ts';
 
 const outageS = Number(process.argv[2] ?? 30);
+// The Node options and environment of the systemd unit.
+const asDeployed = { env: deployedRuntime().env, nodeArgs: deployedRuntime().nodeArgs };
 const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
 const broker = await startMosquitto();
 const speech = speakSentences().dir;
@@ -44,7 +47,7 @@ async function scenario(name: string, killMidway: boolean): Promise<string> {
     log: { level: 'info', events_to_stdout: true },
   };
   const sub = await subscribe(broker.url, `emotiond/${id}/event`, { clientId: `bench-${id}`, clean: false });
-  const daemons = [startDaemonProcess(join(tmp, 'c.yaml'), cfg)];
+  const daemons = [startDaemonProcess(join(tmp, 'c.yaml'), cfg, asDeployed)];
   await daemons[0].waitLog((l) => l.msg === 'listening', 60000);
   await sleep(10);
   const beforeOutage = made(daemons[0]).length;
@@ -54,7 +57,7 @@ async function scenario(name: string, killMidway: boolean): Promise<string> {
     await sleep(outageS / 2);
     daemons[0].child.kill('SIGKILL');
     await daemons[0].exited;
-    daemons.push(startDaemonProcess(join(tmp, 'c.yaml'), cfg));
+    daemons.push(startDaemonProcess(join(tmp, 'c.yaml'), cfg, asDeployed));
     await daemons[1].waitLog((l) => l.msg === 'listening', 60000);
   }
   await sleep(Math.max(0, outageS - (Date.now() - outageStart) / 1000));
