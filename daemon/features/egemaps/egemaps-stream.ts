@@ -43,6 +43,7 @@ export class EgemapsLldStream {
   private readonly cand = newCandidates();
   private readonly fF = new Float64Array(NF);
   private readonly fB = new Float64Array(NF);
+  private readonly ff = new Float64Array(NF);
   private readonly h: HarmonicsOut = { hnr: 0, h1h2: 0, h1a3: 0, formantAmp: new Float64Array(3) };
   private readonly jitter = new JitterTracker();
   private readonly viterbi = new ViterbiStream((t, s) => this.decided(t, s));
@@ -139,7 +140,8 @@ export class EgemapsLldStream {
     this.jitter.next(f0, this.sig, this.scan);
     row[1] = this.jitter.jitter;
     row[2] = this.jitter.shimmer;
-    const ff = this.formF.subarray(slot * NF, slot * NF + NF);
+    const ff = this.ff;
+    for (let i = 0; i < NF; i++) ff[i] = this.formF[slot * NF + i];
     this.acfFrame = t;
     harmonics(f0, this.k.longMagnitude(slot), BINS, this.acf, ff, h);
     row[3] = h.hnr;

@@ -19,6 +19,14 @@ import { egemapsTables } from './egemaps-tables.ts';
 const SHORT_BINS = E.shortFft / 2 + 1, LONG_BINS = E.longFft / 2 + 1;
 const DF = E.sampleRate / E.shortFft;
 
+interface FrameViews {
+  shs: Float32Array<ArrayBufferLike>;
+  peaks: Int32Array<ArrayBufferLike>;
+  roots: Float64Array<ArrayBufferLike>;
+  mags: Float32Array<ArrayBufferLike>[];
+  win: { x: Float32Array<ArrayBufferLike>; start: number };
+}
+
 /** Context block slots read by wasm/assembly/egemaps-frames.ts (keep the two in step). */
 const CTX = {
   hamming: 0, fft512: 1, fftWork: 2, shortWin: 3, pow: 4, prev: 5, melBands: 6, melWeights: 7, mel: 8, loudW: 9,
@@ -46,6 +54,8 @@ export class WasmEgemapsFrameKernels implements EgemapsFrameKernels {
   private readonly scanOut: number;
   private readonly starts: number;
   private spectra = 0;
+  private readonly fminT = egemapsTables().spline.fminT;
+  private readonly fstepT = egemapsTables().spline.fstepT;
   private shortAt = -1;
   private longAt = -1;
 
@@ -108,6 +118,29 @@ export class WasmEgemapsFrameKernels implements EgemapsFrameKernels {
     return this.heap.f32.subarray(ptr >> 2, (ptr >> 2) + n);
   }
 
+  // Views made once (per-frame subarrays were a good part of the garbage); re-made only if
+  // linear memory was replaced, which does not happen after the constructor.
+  private viewsOf: ArrayBuffer | null = null;
+  private v: FrameViews = {
+    shs: new Float32Array(0), peaks: new Int32Array(0), roots: new Float64Array(0), mags: [], win: { x: new Float32Array(0), start: 0 },
+  };
+
+  private get views(): FrameViews {
+    const b = this.w.memory.buffer as ArrayBuffer;
+    if (b !== this.viewsOf) {
+      this.viewsOf = b;
+      const p = this.ptr;
+      this.v = {
+        shs: this.f32(p.shs, LONG_BINS),
+        peaks: this.heap.i32.subarray(p.peakIdx >> 2, (p.peakIdx >> 2) + E.shsCandidates),
+        roots: this.f64.subarray(this.roots >> 3, (this.roots >> 3) + 2 * E.lpcOrder),
+        mags: Array.from({ length: LONG_SLOTS }, (_, i) => this.f32(this.mags + 4 * i * LONG_BINS, LONG_BINS)),
+        win: { x: this.f32(this.x, SLIDING_FLOATS), start: 0 },
+      };
+    }
+    return this.v;
+  }
+
   private f64View = new Float64Array(0);
 
   /** Linear memory as f64 (index = byte address / 8), re-made if memory was replaced. */
@@ -133,7 +166,9 @@ export class WasmEgemapsFrameKernels implements EgemapsFrameKernels {
   }
 
   window(): { x: Float32Array; start: number } {
-    return { x: this.f32(this.x, SLIDING_FLOATS), start: this.sig.start };
+    const w = this.views.win;
+    w.start = this.sig.start;
+    return w;
   }
 
   memoryBytes(): number {
@@ -161,22 +196,19 @@ export class WasmEgemapsFrameKernels implements EgemapsFrameKernels {
       bandwidths.fill(0);
       return;
     }
-    formantsFromRoots(this.f64.subarray(this.roots >> 3, (this.roots >> 3) + 2 * E.lpcOrder), freqs, bandwidths);
+    formantsFromRoots(this.views.roots, freqs, bandwidths);
   }
 
   longFrame(index: number, slot: number, out: PitchCandidates): number {
     const p = this.ptr, count = this.w.egemapsLong(this.ctx, this.frame(index), this.mags + 4 * slot * LONG_BINS, this.out);
     this.longAt = index;
     const rms = this.f64[this.out >> 3];
-    const s = egemapsTables().spline, heap = this.heap;
-    candidatesFromPeaks(
-      this.f32(p.shs, LONG_BINS), heap.i32.subarray(p.peakIdx >> 2, (p.peakIdx >> 2) + E.shsCandidates), count,
-      heap.f32[p.peakMean >> 2], s.fminT, s.fstepT, out,
-    );
+    const v = this.views;
+    candidatesFromPeaks(v.shs, v.peaks, count, this.heap.f32[p.peakMean >> 2], this.fminT, this.fstepT, out);
     return rms;
   }
 
-  longMagnitude = (slot: number): Float32Array => this.f32(this.mags + 4 * slot * LONG_BINS, LONG_BINS);
+  longMagnitude = (slot: number): Float32Array => this.views.mags[slot];
 
   longAcf(index: number, lag: number): number {
     const w = this.w, b = this.ptr.longWin, n = E.longFft;

@@ -15,7 +15,7 @@ import { parabolaPeak } from './pitch-candidates.ts';
 const N_HARMONICS = 100;
 // Per-call scratch, reused: harmonics() runs for every voiced frame.
 const bin = new Int32Array(N_HARMONICS), freq = new Float64Array(N_HARMONICS);
-const level = new Float64Array(N_HARMONICS), peakMag = new Float64Array(N_HARMONICS);
+const dup = new Uint8Array(N_HARMONICS), peakMag = new Float64Array(N_HARMONICS);
 const interp = new Float64Array(N_HARMONICS);
 const acfCache = new Float64Array(1024), vertex = new Float64Array(2);
 
@@ -81,26 +81,25 @@ export function harmonics(
   }
   // HNR from the autocorrelation at the pitch period.
   acfCache.fill(NaN, 0, n);
-  const r = (lag: number): number => {
-    let v = acfCache[lag];
-    if (v !== v) acfCache[lag] = v = Math.abs(acf(lag));
-    return v;
-  };
+  acfFn = acf;
   const lag = Math.floor((2 * (n - 1) * df) / f0);
-  const t = lag > 0 ? closestPeak(r, n, lag) : 0;
+  const t = lag > 0 ? closestPeak(acfAt, n, lag) : 0;
   if (t <= 0) out.hnr = 0;
   else {
-    const d = r(0) - r(t);
-    const ratio = d === 0 ? 1e11 : r(t) / d;
+    const d = acfAt(0) - acfAt(t);
+    const ratio = d === 0 ? 1e11 : acfAt(t) / d;
     out.hnr = 10 * Math.log10(Math.min(Math.max(ratio, 1e-9), 1e11));
   }
-  // Harmonic peaks.
+  acfFn = noAcf;
+  // Harmonic peaks, up to the first one past the last bin: every later one is there too
+  // (bin 0, nothing found), so they are duplicates and never the strongest.
   bin.fill(0);
   freq.fill(0);
   peakMag.fill(0);
   interp.fill(0);
   let last = freqToBin(0.5 * f0, 1, n, df);
   const first = freqToBin(0.5 * f0, last, n, df);
+  count = N_HARMONICS;
   for (let i = 0; i < N_HARMONICS; i++) {
     const cand = freqToBin((i + 1) * f0, last, n, df);
     let p = -1;
@@ -127,33 +126,62 @@ export function harmonics(
       interp[i] = vertex[1];
     } else bin[i] = cand;
     last = cand;
+    if (cand === 0) {
+      count = i + 1;
+      break;
+    }
   }
-  const ref = peakMag[0], useRel = ref !== 0, lref = useRel ? Math.log10(ref) : 0;
-  level[0] = 0;
-  for (let i = 1; i < N_HARMONICS; i++) {
-    level[i] = !useRel ? -201 : interp[i] > 0 ? Math.max(20 * (Math.log10(interp[i]) - lref), -200) : -200;
-    if (bin[i] === bin[i - 1]) {
+  const ref = peakMag[0];
+  useRel = ref !== 0;
+  lref = useRel ? Math.log10(ref) : 0;
+  // A harmonic on the same bin as the one before is a duplicate: dropped (level -201).
+  dup[0] = 0;
+  for (let i = 1; i < count; i++) {
+    dup[i] = bin[i] === bin[i - 1] ? 1 : 0;
+    if (dup[i]) {
       bin[i] = 0;
       freq[i] = peakMag[i] = interp[i] = 0;
-      level[i] = -201;
     }
   }
-  const strongest = (fc: number): number => {
-    let best = -1, max = 0;
-    for (let h = 0; h < N_HARMONICS; h++) {
-      if (freq[h] >= 0.8 * fc && freq[h] <= 1.2 * fc && peakMag[h] > max) {
-        best = h;
-        max = peakMag[h];
-      }
-    }
-    return best;
-  };
-  const clamp = (v: number): number => Math.min(Math.max(v, -201), 201);
-  out.h1h2 = clamp(level[1] - level[2]);
+  out.h1h2 = clampRel(level(1) - level(2));
   const a3 = strongest(formants[2]);
-  out.h1a3 = clamp(a3 >= 0 ? level[1] - level[a3] : level[1] - 201);
+  out.h1a3 = clampRel(a3 >= 0 ? level(1) - level(a3) : level(1) - 201);
   for (let k = 0; k < 3; k++) {
     const h = strongest(formants[k]);
-    out.formantAmp[k] = h >= 0 ? level[h] : 0;
+    out.formantAmp[k] = h >= 0 ? level(h) : 0;
   }
 }
+
+// State of the current harmonics() call, read by the helpers below (module functions rather
+// than closures: this runs for every voiced frame).
+let acfFn: (lag: number) => number = () => 0;
+const noAcf = acfFn;
+let count = N_HARMONICS, useRel = false, lref = 0;
+
+/** |acf(lag)|, each lag evaluated once per frame. */
+function acfAt(lag: number): number {
+  let v = acfCache[lag];
+  if (v !== v) acfCache[lag] = v = Math.abs(acfFn(lag));
+  return v;
+}
+
+/** Level of harmonic i in dB relative to the F0 peak; -201 for a duplicate or missing one. */
+function level(i: number): number {
+  if (i === 0) return 0;
+  if (i >= count || dup[i] || !useRel) return -201;
+  return interp[i] > 0 ? Math.max(20 * (Math.log10(interp[i]) - lref), -200) : -200;
+}
+
+/** The strongest harmonic within 0.8-1.2 fc, or -1. */
+function strongest(fc: number): number {
+  let best = -1, max = 0;
+  for (let h = 0; h < count; h++) {
+    if (freq[h] >= 0.8 * fc && freq[h] <= 1.2 * fc && peakMag[h] > max) {
+      best = h;
+      max = peakMag[h];
+    }
+  }
+  return best;
+}
+
+const clampRel = (v: number): number => Math.min(Math.max(v, -201), 201);

@@ -61,7 +61,7 @@ export class ViterbiStream {
           }
         }
         costNew[i] = min + localCost(f0, voicing, 0, i);
-        next.set(paths.subarray(arg * buf, arg * buf + buf), i * buf);
+        for (let t = 0, from = arg * buf, to = i * buf; t < buf; t++) next[to + t] = paths[from + t];
         next[i * buf + (f % buf)] = i;
       }
       this.cost = costNew;
@@ -69,7 +69,7 @@ export class ViterbiStream {
       this.paths = next;
       this.next = paths;
     }
-    this.prevF0.set(f0.subarray(0, nc));
+    for (let c = 0; c < nc; c++) this.prevF0[c] = f0[c];
     this.decide(f + 1);
   }
 
