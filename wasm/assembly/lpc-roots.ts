@@ -98,18 +98,19 @@ export function lpcRoots(acfPtr: usize, p: i32, rootsPtr: usize, maxIter: i32, s
       }
       const dd = dr * dr + di * di;
       if (dd == 0) continue;
-      const wr = (pr * dr + pi * di) / dd, wi = (pi * dr - pr * di) / dd;
+      const id = 1 / dd, wr = (pr * dr + pi * di) * id, wi = (pi * dr - pr * di) * id;
       let sr: f64 = 0, si: f64 = 0;
       for (let j = 0; j < d; j++) {
         if (j == k) continue;
         const xr = zr - g(RE, j), xi = zi - g(IM, j), xx = xr * xr + xi * xi;
         if (xx == 0) continue;
-        sr += xr / xx;
-        si -= xi / xx;
+        const ix = 1 / xx;
+        sr += xr * ix;
+        si -= xi * ix;
       }
       const br = 1 - (wr * sr - wi * si), bi = -(wr * si + wi * sr), bb = br * br + bi * bi;
       if (bb == 0) continue;
-      const stepR = (wr * br + wi * bi) / bb, stepI = (wi * br - wr * bi) / bb;
+      const ib = 1 / bb, stepR = (wr * br + wi * bi) * ib, stepI = (wi * br - wr * bi) * ib;
       const nr = zr - stepR, ni = zi - stepI;
       s8(RE, k, nr);
       s8(IM, k, ni);

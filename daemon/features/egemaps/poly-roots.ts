@@ -6,8 +6,8 @@
 // which LPC polynomials have in practice; a root stops moving once its step is < 1e-13.
 // Writes d roots as (re, im) pairs to out; returns the number of iterations used. `unit`
 // replaces the cold-start points on the unit circle (startPoints(d) when absent).
-// Runs once per 10 ms frame: scratch is preallocated and step sizes are compared squared
-// (Math.hypot costs more than the rest of an iteration in V8).
+// Runs once per 10 ms frame: scratch is preallocated, divisions are by reciprocals and step
+// sizes are compared squared (Math.hypot costs more than the rest of an iteration in V8).
 
 const MAX_DEGREE = 32;
 const re = new Float64Array(MAX_DEGREE), im = new Float64Array(MAX_DEGREE), done = new Uint8Array(MAX_DEGREE);
@@ -86,19 +86,20 @@ export function polyRoots(
       }
       const dd = dr * dr + di * di;
       if (dd === 0) continue;
-      const wr = (pr * dr + pi * di) / dd, wi = (pi * dr - pr * di) / dd;
+      const id = 1 / dd, wr = (pr * dr + pi * di) * id, wi = (pi * dr - pr * di) * id;
       let sr = 0, si = 0;
       for (let j = 0; j < d; j++) {
         if (j === k) continue;
         const xr = re[k] - re[j], xi = im[k] - im[j], xx = xr * xr + xi * xi;
         if (xx === 0) continue;
-        sr += xr / xx;
-        si -= xi / xx;
+        const ix = 1 / xx;
+        sr += xr * ix;
+        si -= xi * ix;
       }
       // step = w / (1 - w s)
       const br = 1 - (wr * sr - wi * si), bi = -(wr * si + wi * sr), bb = br * br + bi * bi;
       if (bb === 0) continue;
-      const stepR = (wr * br + wi * bi) / bb, stepI = (wi * br - wr * bi) / bb;
+      const ib = 1 / bb, stepR = (wr * br + wi * bi) * ib, stepI = (wi * br - wr * bi) * ib;
       re[k] -= stepR;
       im[k] -= stepI;
       // |step| / max(1, |z|) < 1e-13, squared.
