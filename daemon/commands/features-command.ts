@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { EmotiondError, errorMessage } from '../core/errors.ts';
 import type { FeatureExtractor } from '../core/types.ts';
 import type { FeatureBackend } from '../features/frame-kernels.ts';
+import type { AsyncFeatureExtractor } from '../features/webgpu/async-extractor.ts';
 
 const SETS = ['egemaps', 'extended', 'v1'] as const;
 const BACKENDS = ['wasm', 'wasm-scalar', 'ref', 'webgpu', 'auto'];
@@ -17,8 +18,21 @@ const BACKENDS = ['wasm', 'wasm-scalar', 'ref', 'webgpu', 'auto'];
 interface RowExtractor {
   names: readonly string[];
   extract(samples: Float32Array): Promise<Float32Array>;
+  /** GPU backends: many files per dispatch (BATCH_FILES at a time). */
+  extractBatch?(signals: Float32Array[]): Promise<Float32Array[]>;
   dispose(): Promise<void>;
 }
+
+/** Files decoded and handed to a GPU backend at once: enough per dispatch, bounded memory. */
+const BATCH_FILES = 32;
+
+/** The async (WebGPU-capable) extractors, with their batch entry. */
+const fromAsync = (x: AsyncFeatureExtractor): RowExtractor => ({
+  names: x.names,
+  extract: async (samples) => (await x.extract(samples)).values,
+  extractBatch: async (signals) => (await x.extractBatch(signals)).map((v) => v.values),
+  dispose: () => x.dispose(),
+});
 
 interface FeaturesOptions {
   set: string;
@@ -38,8 +52,7 @@ async function extractorFor(set: string, backend: string): Promise<RowExtractor>
   if (set === 'egemaps') {
     if (gpu) {
       const { createAsyncEgemapsExtractor } = await import('../features/webgpu/async-egemaps-extractor.ts');
-      const x = await createAsyncEgemapsExtractor({ backend });
-      return { names: x.names, extract: async (samples) => (await x.extract(samples)).values, dispose: () => x.dispose() };
+      return fromAsync(await createAsyncEgemapsExtractor({ backend }));
     }
     const { createEgemapsExtractor } = await import('../features/egemaps/egemaps-extractor.ts');
     return fromSync(await createEgemapsExtractor({ backend: backend as FeatureBackend }));
@@ -55,8 +68,7 @@ async function extractorFor(set: string, backend: string): Promise<RowExtractor>
     return fromSync(await createFeatureExtractor({ backend: backend as FeatureBackend }));
   }
   const { createAsyncFeatureExtractor } = await import('../features/webgpu/async-extractor.ts');
-  const x = await createAsyncFeatureExtractor({ backend });
-  return { names: x.names, extract: async (samples) => (await x.extract(samples)).values, dispose: () => x.dispose() };
+  return fromAsync(await createAsyncFeatureExtractor({ backend }));
 }
 
 /** RFC 4180: quote a field holding a comma, quote or line break. */
@@ -83,17 +95,35 @@ export function addFeaturesCommand(program: Command): void {
       const names = extractor.names;
       if (!o.jsonl) process.stdout.write(['file', ...names].map(csvField).join(',') + '\n');
       let failed = 0;
-      for (const file of files) {
+      const print = (file: string, values: Float32Array): void => {
+        if (o.jsonl) {
+          const row: Record<string, string | number> = { file };
+          names.forEach((n, i) => (row[n] = Number(formatValue(values[i]))));
+          process.stdout.write(JSON.stringify(row) + '\n');
+        } else process.stdout.write([csvField(file), ...Array.from(values, formatValue)].join(',') + '\n');
+      };
+      const fail = (err: unknown): void => {
+        failed++;
+        process.stderr.write(`emotiond: ${errorMessage(err)}\n`);
+      };
+      const batch = extractor.extractBatch?.bind(extractor);
+      for (let at = 0; at < files.length; at += batch ? BATCH_FILES : 1) {
+        const group = files.slice(at, at + (batch ? BATCH_FILES : 1));
+        const decoded: { file: string; samples: Float32Array }[] = [];
+        for (const file of group) {
+          try {
+            decoded.push({ file, samples: (await decodeAudioFile(file)).samples });
+          } catch (err) {
+            fail(err);
+          }
+        }
         try {
-          const values = await extractor.extract((await decodeAudioFile(file)).samples);
-          if (o.jsonl) {
-            const row: Record<string, string | number> = { file };
-            names.forEach((n, i) => (row[n] = Number(formatValue(values[i]))));
-            process.stdout.write(JSON.stringify(row) + '\n');
-          } else process.stdout.write([csvField(file), ...Array.from(values, formatValue)].join(',') + '\n');
+          const rows = batch ? await batch(decoded.map((d) => d.samples)) : await Promise.all(decoded.map((d) => extractor.extract(d.samples)));
+          decoded.forEach((d, i) => print(d.file, rows[i]));
         } catch (err) {
-          failed++;
-          process.stderr.write(`emotiond: ${errorMessage(err)}\n`);
+          // The batch failed as a whole: each of its files counts, the reason is said once.
+          failed += Math.max(decoded.length - 1, 0);
+          fail(err);
         }
       }
       await extractor.dispose();

@@ -150,6 +150,19 @@ gpuTest('emotiond features --set egemaps --backend webgpu --csv on 20 EmoDB file
   console.log(`20 EmoDB files x 88 features: largest relative difference ${worst.toExponential(2)} (CSV, 7 significant digits)`);
 }, { needs: emodb, why: 'needs ../shared/datasets/emodb' });
 
+gpuTest('emotiond features --backend webgpu: an unreadable file in a batch is reported, the others are printed', async () => {
+  const files = readdirSync(EMODB).filter((f) => f.endsWith('.wav')).sort().slice(0, 2).map((f) => join(EMODB, f));
+  const missing = join(ROOT, 'no-such-file.wav');
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/emotiond.js'), 'features', '--set', 'egemaps', '--backend', 'webgpu', '--jsonl', files[0], missing, files[1]],
+    { cwd: ROOT, encoding: 'utf8', timeout: 300000 });
+  assert.is(r.status, 1, r.stderr);
+  assert.match(r.stderr, /no-such-file\.wav/);
+  const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, number | string>);
+  assert.equal(rows.map((row) => row.file), files);
+  const want = featuresCsv('wasm', files);
+  rows.forEach((row) => within(wasm.names.map((n) => row[n] as number), want.rows.get(row.file as string)!, wasm.names, row.file as string));
+}, { needs: emodb, why: 'needs ../shared/datasets/emodb' });
+
 test.after(async () => {
   await gpu?.dispose();
 });
