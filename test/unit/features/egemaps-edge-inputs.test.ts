@@ -63,4 +63,24 @@ test('a 50 ms tone still gives its pitch; speech-like audio has voiced segments'
   }
 });
 
+test('a 10-minute input: 88 finite values, voiced speech found, and the WASM memory is what it was before', async () => {
+  // 10 s of speech-like audio repeated with a slowly changing gain, a stretch of silence,
+  // a clipped stretch and a DC step in the middle.
+  const base = speechLike(10, 150, 21), x = new Float32Array(600 * SR);
+  for (let i = 0; i < x.length; i++) x[i] = (0.6 + 0.4 * Math.sin(i / (30 * SR))) * base[i % base.length];
+  x.fill(0, 100 * SR, 130 * SR);
+  for (let i = 200 * SR; i < 230 * SR; i++) x[i] = Math.max(-0.05, Math.min(0.05, 20 * x[i]));
+  for (let i = 300 * SR; i < 330 * SR; i++) x[i] += 0.3;
+  const e = await createEgemapsExtractor({ backend: 'wasm' }), s = e.stream();
+  e.extract(EDGE['1 sample']);
+  const before = s.stateBytes().backend;
+  const v = e.extract(x).values;
+  assert.is(v.length, 88);
+  const bad = v.findIndex((q) => !Number.isFinite(q));
+  assert.ok(bad < 0, `${e.names[bad]} = ${v[bad]}`);
+  assert.ok(get(e, v, 'VoicedSegmentsPerSec') > 1);
+  assert.ok(get(e, v, 'F0semitoneFrom27.5Hz_sma3nz_amean') > 20);
+  assert.is(s.stateBytes().backend, before, 'WASM memory grew');
+});
+
 test.run();
