@@ -18,7 +18,8 @@ export class ViterbiStream {
   private next = new Int32Array(this.ns * this.buf);
   private cost = new Float64Array(this.ns);
   private costNew = new Float64Array(this.ns);
-  private prevF0 = new Float64Array(this.nc);
+  private readonly prevLog = new Float64Array(this.nc);
+  private readonly curLog = new Float64Array(this.nc);
   private readonly tr: TransitionState = { lastChange: 1 };
   private frames = 0;
   private conv = -1;
@@ -44,6 +45,7 @@ export class ViterbiStream {
   push(f0: Float64Array, voicing: Float64Array): void {
     const { nc, ns, buf } = this;
     const f = this.frames++;
+    for (let c = 0; c < nc; c++) this.curLog[c] = Math.log(f0[c]);
     let cost = this.cost, costNew = this.costNew, paths = this.paths, next = this.next;
     if (f === 0) {
       for (let i = 0; i < ns; i++) {
@@ -52,9 +54,9 @@ export class ViterbiStream {
       }
     } else {
       for (let i = 0; i < ns; i++) {
-        let arg = 0, min = transitionCost(this.prevF0, 0, f0, 0, i, 0, this.tr) + cost[0];
+        let arg = 0, min = transitionCost(this.prevLog, 0, this.curLog, 0, i, 0, this.tr) + cost[0];
         for (let j = 1; j < ns; j++) {
-          const c = transitionCost(this.prevF0, 0, f0, 0, i, j, this.tr) + cost[j];
+          const c = transitionCost(this.prevLog, 0, this.curLog, 0, i, j, this.tr) + cost[j];
           if (c < min) {
             min = c;
             arg = j;
@@ -69,7 +71,7 @@ export class ViterbiStream {
       this.paths = next;
       this.next = paths;
     }
-    for (let c = 0; c < nc; c++) this.prevF0[c] = f0[c];
+    for (let c = 0; c < nc; c++) this.prevLog[c] = this.curLog[c];
     this.decide(f + 1);
   }
 

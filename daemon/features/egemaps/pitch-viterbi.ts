@@ -4,7 +4,7 @@
 // forced from the cheapest path when the buffer is full, flushed at the end):
 //   local, candidate:  2 (-ln clip(v, 0.01, 1) + 4 [v < 0.7]) + range(f)
 //   local, unvoiced:   2 * 4 if any candidate has v >= 0.7, else 0
-//   voiced -> voiced:  10 |ln(f1/f0)| + 10 |ln(f1/f0) - last|  (999 to an empty candidate)
+//   voiced -> voiced:  10 |ln f1 - ln f0| + 10 |ln f1 - ln f0 - last|  (999 to an empty candidate)
 //   voiced <-> unvoiced: 10;  unvoiced -> unvoiced: 1
 // range(f): 1 - f/100 below 100 Hz, 0 to 350 Hz, (f - 350)/250 to 600 Hz, 1.2 above, 2 for 0.
 // `last` is the log ratio of the previously evaluated voiced transition, carried over
@@ -37,15 +37,19 @@ export function localCost(f0: Float64Array, voicing: Float64Array, base: number,
   return 0;
 }
 
-/** Cost of going from state prev (row a at aBase) to state cur (row b at bBase). */
+/**
+ * Cost of going from state prev (row a at aBase) to state cur (row b at bBase); the rows
+ * hold ln F0 of the candidates (-Infinity for an empty one), taken once per frame rather
+ * than once per pair of candidates.
+ */
 export function transitionCost(
   a: Float64Array, aBase: number, b: Float64Array, bBase: number, cur: number, prev: number, tr: TransitionState,
 ): number {
   const nc = E.shsCandidates;
   if (cur < nc && prev < nc) {
-    const fa = a[aBase + prev], fb = b[bBase + cur];
-    if (fa === 0 || fb === 0) return 999;
-    const r = Math.log(fb / fa), x = W_TVV * Math.abs(r) + W_TVVD * Math.abs(r - tr.lastChange);
+    const la = a[aBase + prev], lb = b[bBase + cur];
+    if (la === -Infinity || lb === -Infinity) return 999;
+    const r = lb - la, x = W_TVV * Math.abs(r) + W_TVVD * Math.abs(r - tr.lastChange);
     tr.lastChange = r;
     return x;
   }
@@ -60,8 +64,9 @@ export function viterbiStates(f0: Float64Array, voicing: Float64Array, frames: n
   const states = new Int32Array(frames);
   const tr: TransitionState = { lastChange: 1 };
   const local = (f: number, s: number): number => localCost(f0, voicing, f * nc, s);
+  const logF0 = f0.map(Math.log);
   const transition = (f: number, cur: number, prev: number): number =>
-    transitionCost(f0, (f - 1) * nc, f0, f * nc, cur, prev, tr);
+    transitionCost(logF0, (f - 1) * nc, logF0, f * nc, cur, prev, tr);
   let paths = new Int32Array(ns * buf), next = new Int32Array(ns * buf);
   let cost = new Float64Array(ns), costNew = new Float64Array(ns);
   let conv = -1;
