@@ -109,7 +109,7 @@ export class WasmEgemapsFrameKernels implements EgemapsFrameKernels {
     this.starts = h.alloc(4 * E.lpcOrder);
     this.f64.set(startPoints(E.lpcOrder), this.starts >> 3);
     this.sig = new SlidingSignal(
-      () => this.f32(this.x, SLIDING_FLOATS),
+      () => this.views.win.x,
       (at, n) => this.w.sanitize(this.x + 4 * at, n, 1e6),
     );
   }
