@@ -16,6 +16,12 @@ test('parseModelParams names the bad entry', () => {
   assert.throws(() => parseModelParams(['svm.c=']), /number/);
 });
 
+test('logreg.c takes a positive number or cv', () => {
+  assert.equal(parseModelParams(['logreg.c=cv']), { logreg: { c: 'cv' } });
+  assert.equal(parseModelParams(['logreg.c=0.01']), { logreg: { c: 0.01 } });
+  for (const bad of ['logreg.c=0', 'logreg.c=-1', 'logreg.c=auto']) assert.throws(() => parseModelParams([bad]), /positive number or 'cv'/, bad);
+});
+
 test('parseMembers accepts known kinds once each', () => {
   assert.equal(parseMembers('lda, rbf-svm,gbt'), ['lda', 'rbf-svm', 'gbt']);
   assert.throws(() => parseMembers('lda,ensemble'), /'ensemble' is not one of/);
