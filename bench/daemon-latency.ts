@@ -8,9 +8,9 @@
 //    sample of speech written into the pipe: (a) plus the hangover of silence the VAD waits for;
 //  - CPU (% of one core) and RSS: idle (digital silence), a quiet room (noise above the
 //    Silero gate, so the model runs on every frame), during utterances, continuous speech.
-// The daemon runs with the Node options and environment of the systemd unit.
+// The daemon runs with the Node options, environment and niceness of the systemd unit.
 // Usage: npx tsx bench/daemon-latency.ts [utterances=40] [phase_seconds=30] [engine=silero] [hangover_s=0.3]
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeAudioFile } from '../daemon/audio/decode.ts';
@@ -70,9 +70,11 @@ const d = startDaemonProcess(
     http: { port: 0 },
     log: { level: 'info', events_to_stdout: false },
   },
-  { env: { ...deployedRuntime().env, HOME: tmp }, cwd: tmp, nodeArgs: deployedRuntime().nodeArgs },
+  { env: { ...deployedRuntime().env, HOME: tmp }, cwd: tmp, nodeArgs: deployedRuntime().nodeArgs, nice: deployedRuntime().nice },
 );
 const pid = d.child.pid!;
+// Field 19 of /proc/PID/stat (after the command name): the niceness the daemon really got.
+const niceness = () => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[16];
 const port = Number(new URL(String((await d.waitLog((l) => l.msg === 'status endpoints listening', 60000)).url)).port);
 await d.waitLog((l) => l.msg === 'listening', 60000);
 feeder.start();
@@ -81,6 +83,7 @@ const silence = (s: number) => new Float32Array(Math.round(s * SR));
 const wait = async (s: number) => feeder.whenWritten(feeder.play(silence(s)) + Math.round(s * SR) - 1);
 
 const results: Record<string, Window> = {};
+const nice = niceness();
 // Idle: the feeder writes digital silence when it has nothing queued.
 await wait(2);
 loads.push(`idle start ${load()}`);
@@ -162,11 +165,12 @@ fromClose.sort((a, b) => a - b);
 const ms = (x: number) => x.toFixed(0);
 const row = (xs: number[]) => `| ${ms(percentile(xs, 50))} ms | ${ms(percentile(xs, 95))} ms | ${ms(percentile(xs, 99))} ms | ${ms(xs[0])} ms | ${ms(xs[xs.length - 1])} ms |`;
 console.log(`\nmachine: ${cpus()[0]?.model ?? '?'} x${cpus().length}, node ${process.version}; VAD ${engine}, hangover ${hangoverS} s, padding ${paddingS} s; daemon exit ${code}`);
-console.log(`node options ${deployedRuntime().nodeArgs.join(' ')}; load average (1, 5, 15 min) at phase bounds:\n  ${loads.join('\n  ')}`);
+console.log(`the daemon ran ${d.err.includes('running under tsx') ? 'under tsx (it could not be bundled)' : 'bundled'}, node options ${deployedRuntime().nodeArgs.join(' ')}, nice ${nice}; load average (1, 5, 15 min) at phase bounds:\n  ${loads.join('\n  ')}`);
 console.log(`\n${latencies.length} of ${utterances} utterances matched, ${unmatched} other segments\n`);
 console.log('| from | p50 | p95 | p99 | min | max |\n|---|---:|---:|---:|---:|---:|');
 console.log(`| (a) the VAD's end-of-speech decision (segment closed) ${row(fromClose)}`);
 console.log(`| (b) the last sample of speech (adds the hangover) ${row(latencies)}`);
+console.log(`slowest from the decision: ${fromClose.slice(-3).map(ms).join(', ')} ms`);
 console.log(`\nfeatures + model per segment or window: ${classifyMs.toFixed(1)} ms on average (/metrics); classified during the hangover: ${speculation}`);
 console.log(`memory at the end: ${memory}`);
 console.log('\n| phase | CPU (% of one core) | RSS (MiB, max) |\n|---|---:|---:|');

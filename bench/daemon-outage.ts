@@ -7,7 +7,7 @@
 //     same state directory; the new one delivers what the old one left in the outbox.
 // Usage: npx tsx bench/daemon-outage.ts [outage_seconds=30]
 import { mkdtempSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMosquitto } from '../test/helpers/mosquitto.ts';
 import { subscribe, type Subscriber } from '../test/helpers/subscriber.ts';
@@ -16,8 +16,8 @@ import { startDaemonProcess, type DaemonProcess } from '../test/helpers/daemon-p
 import { deployedRuntime } from '../test/helpers/deployed-runtime.ts';
 
 const outageS = Number(process.argv[2] ?? 30);
-// The Node options and environment of the systemd unit.
-const asDeployed = { env: deployedRuntime().env, nodeArgs: deployedRuntime().nodeArgs };
+// The Node options, environment and niceness of the systemd unit.
+const asDeployed = { env: deployedRuntime().env, nodeArgs: deployedRuntime().nodeArgs, nice: deployedRuntime().nice };
 const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
 const broker = await startMosquitto();
 const speech = speakSentences().dir;
@@ -80,9 +80,11 @@ async function scenario(name: string, killMidway: boolean): Promise<string> {
   return `| ${name} | ${want.length} | ${madeByRestart - beforeOutage} | ${ids.length} | ${missing} | ${duplicates} | ${inOrder ? 'yes' : 'NO'} | ${drainS.toFixed(2)} s | ${code} |`;
 }
 
+const loadAtStart = loadavg();
 const rows = [await scenario(`A: ${outageS} s outage, daemon keeps running`, false), await scenario(`B: ${outageS} s outage, daemon SIGKILLed midway and restarted`, true)];
 await broker.stop();
-console.log(`\nmachine: ${cpus()[0]?.model ?? '?'} x${cpus().length}, node ${process.version}\n`);
+const la = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+console.log(`\nmachine: ${cpus()[0]?.model ?? '?'} x${cpus().length}, node ${process.version}; load average (1, 5, 15 min) at the start ${la(loadAtStart)}, at the end ${la(loadavg())}\n`);
 console.log('| scenario | events made | made during outage | received (unique) | missing | duplicates | in order | all delivered after broker restart in | daemon exit |');
 console.log('|---|---:|---:|---:|---:|---:|---|---:|---:|');
 for (const r of rows) console.log(r);

@@ -23,11 +23,17 @@ export interface DaemonProcess {
 export function startDaemonProcess(
   file: string,
   config: unknown,
-  /** `nodeArgs`: options for node itself (deployed-runtime.ts has the systemd unit's). */
-  opts: { env?: NodeJS.ProcessEnv; cwd?: string; nodeArgs?: string[] } = {},
+  /**
+   * `nodeArgs`: options for node itself; `nice`: run under `nice -n` (a negative one needs
+   * root; without it nice says so on stderr and runs it as is). deployed-runtime.ts has the
+   * systemd unit's.
+   */
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; nodeArgs?: string[]; nice?: number } = {},
 ): DaemonProcess {
   writeConfig(file, config);
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), join(ROOT, 'bin/emotiond.js'), 'run', '--config', file], {
+  const argv = [process.execPath, ...(opts.nodeArgs ?? []), join(ROOT, 'bin/emotiond.js'), 'run', '--config', file];
+  const [cmd, ...args] = opts.nice ? ['nice', '-n', String(opts.nice), ...argv] : argv;
+  const child = spawn(cmd, args, {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
-// The Node options and environment the systemd unit runs the daemon with, read from the
-// unit itself, so that benchmarks and tests measure the daemon as installed.
+// The Node options, environment and niceness the systemd unit runs the daemon with, read
+// from the unit itself, so that benchmarks and tests measure the daemon as installed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './daemon-process.ts';
@@ -9,6 +9,8 @@ export interface DeployedRuntime {
   nodeArgs: string[];
   /** Environment= assignments. */
   env: Record<string, string>;
+  /** Nice= (0 when absent). */
+  nice: number;
 }
 
 export function deployedRuntime(unitPath = join(ROOT, 'systemd/emotiond.service')): DeployedRuntime {
@@ -24,5 +26,6 @@ export function deployedRuntime(unitPath = join(ROOT, 'systemd/emotiond.service'
       if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);
     }
   }
-  return { nodeArgs, env };
+  const nice = Number(/^Nice=(-?\d+)$/m.exec(text)?.[1] ?? 0);
+  return { nodeArgs, env, nice };
 }
