@@ -42,7 +42,10 @@ export function shsPeaks(sPtr: usize, n: i32, m: i32, idxPtr: usize, valPtr: usi
       const o = sPtr + (<usize>i << 2);
       const c = v128.load(o);
       acc = f32x4.add(acc, c);
-      const bits = i32x4.bitmask(v128.and(f32x4.gt(c, v128.load(o - 4)), f32x4.gt(c, v128.load(o + 4))));
+      let m4 = v128.and(f32x4.gt(c, v128.load(o - 4)), f32x4.gt(c, v128.load(o + 4)));
+      // Once the list is full only values above its smallest entry can enter.
+      if (count == m) m4 = v128.and(m4, f32x4.gt(c, f32x4.splat(ld(valPtr, m - 1))));
+      const bits = i32x4.bitmask(m4);
       if (bits == 0) continue;
       for (let l = 0; l < 4; l++) {
         if (!(bits & (1 << l))) continue;
