@@ -6,6 +6,7 @@
 // training do); WebGPU one file at a time and all files in one extractBatch call (chunks of
 // up to 8192 frames for emotiond-v1, 4096 for eGeMAPS), timed in turns (featureRows).
 // Usage: npx tsx bench/webgpu.ts [folder=../shared/datasets/emodb/wav] [maxFiles=200] [parts=v1,egemaps,inference]
+// (part `parity`, not in the default: eGeMAPS WebGPU vs WASM value by value, no timing).
 import { readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -104,6 +105,24 @@ if (parts.has('egemaps')) {
   const gpu = await createWebGpuEgemapsExtractor();
   console.log(`WebGPU adapter: ${gpu.adapter}`);
   await featureRows('eGeMAPSv02', (x) => cpu.extract(x), gpu);
+  await gpu.dispose();
+}
+if (parts.has('parity')) {
+  // eGeMAPS WebGPU (all files in one batch) against WASM, feature by feature: how many values
+  // differ by more than 1e-3 relative, and the largest relative difference.
+  const cpu = await createEgemapsExtractor();
+  const gpu = await createWebGpuEgemapsExtractor();
+  const got = await gpu.extractBatch(signals);
+  let over = 0, worst = 0, where = '';
+  signals.forEach((x, j) => {
+    const want = cpu.extract(x).values;
+    want.forEach((w, i) => {
+      const d = Math.abs(got[j].values[i] - w), r = w !== 0 ? d / Math.abs(w) : d === 0 ? 0 : Infinity;
+      if (d > 1e-3 * Math.abs(w)) over++;
+      if (r > worst) [worst, where] = [r, `${files[j].split('/').pop()} ${cpu.names[i]}: webgpu ${got[j].values[i]}, wasm ${w}`];
+    });
+  });
+  console.log(`\neGeMAPS parity, webgpu (one batch) vs wasm: ${files.length} files, ${files.length * 88} values, ${over} above 1e-3 relative; largest ${worst.toExponential(2)} (${where})`);
   await gpu.dispose();
 }
 if (!parts.has('inference')) process.exit(0);
