@@ -152,7 +152,7 @@ export function harmonics(
   }
 }
 
-// State of the current harmonics() call, read by the helpers below (module functions rather
+// State of the current harmonics() call, read by the functions below (module functions rather
 // than closures: this runs for every voiced frame).
 let acfFn: (lag: number) => number = () => 0;
 const noAcf = acfFn;
