@@ -59,7 +59,7 @@ export function formatFusion(r: SequenceEvalReport): string {
   const lines = [`cnn epochs (best/run): ${fits}`];
   if (r.fusion) {
     const { logreg, mean } = r.fusion;
-    lines.push(`logreg on functionals, same folds: UAR ${pct(logreg.uar)}%  WA ${pct(logreg.wa)}%  macro-F1 ${pct(logreg.macroF1)}%`);
+    lines.push(`logreg on the ${r.fusion.functionals.count} functionals, same folds: UAR ${pct(logreg.uar)}%  WA ${pct(logreg.wa)}%  macro-F1 ${pct(logreg.macroF1)}%`);
     lines.push(`mean of cnn and logreg probabilities: UAR ${pct(mean.uar)}%  WA ${pct(mean.wa)}%  macro-F1 ${pct(mean.macroF1)}%  (${mean.uar > logreg.uar ? '+' : ''}${pct(mean.uar - logreg.uar)} UAR over logreg)`);
   }
   return lines.join('\n');

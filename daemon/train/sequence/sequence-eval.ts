@@ -31,7 +31,7 @@ export interface SequenceEvalReport extends Omit<EvalReport, 'model'> {
   /** Frame columns, trimming, network settings and per-fold training diagnostics. */
   sequence: { columns: string[]; frames: SequenceDataset['frames']; cnn: CnnOptions; foldFits: Record<string, unknown>[] };
   /** Logistic regression on the functionals alone, and its probabilities averaged with the CNN's. */
-  fusion?: { logreg: FusionFigures; mean: FusionFigures };
+  fusion?: { logreg: FusionFigures; mean: FusionFigures; functionals: { count: number } };
 }
 
 export interface SequenceEvalOptions extends FrameCacheOptions {
@@ -121,7 +121,7 @@ export async function evaluateSequenceModel(opts: SequenceEvalOptions): Promise<
     foldUar: meanStd(folds.map((x) => x.uar)), foldWa: meanStd(folds.map((x) => x.wa)),
     seconds: (Date.now() - t0) / 1000,
     sequence: { columns: sd.columns, frames: sd.frames, cnn: opts.cnn ?? {}, foldFits },
-    ...(fx ? { fusion: { logreg: figures(pLr, foldMetrics.lr), mean: figures(meanOf(pCnn, pLr), foldMetrics.mean) } } : {}),
+    ...(fx ? { fusion: { logreg: figures(pLr, foldMetrics.lr), mean: figures(meanOf(pCnn, pLr), foldMetrics.mean), functionals: { count: fx.featureNames.length } } } : {}),
   };
 }
 
