@@ -8,20 +8,45 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadClassifier } from '../../../daemon/model/onnx-classifier.ts';
-import { createFeatureExtractor } from '../../../daemon/features/extractor.ts';
+import { createSetExtractor, resolveFeatureSetId } from '../../../daemon/features/feature-sets.ts';
 import { decodeAudioFile } from '../../../daemon/audio/decode.ts';
+import { loadModelStages } from '../../../daemon/app/model-stages.ts';
+import { EmotiondError } from '../../../daemon/core/errors.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const EMODB = join(ROOT, '../shared/datasets/emodb');
 const withEmodb = existsSync(join(EMODB, 'labels.csv')) ? test : test.skip;
+
+/** The extractor of the set the sidecar names (older models name none: emotiond-v1). */
+async function modelsExtractor(sidecar: object) {
+  const meta = sidecar as { featureSet?: unknown };
+  return createSetExtractor(resolveFeatureSetId(typeof meta.featureSet === 'string' ? meta.featureSet : 'emotiond-v1'));
+}
 if (!existsSync(EMODB)) console.log('SKIP: ../shared/datasets/emodb is absent');
 
 test('the shipped model loads and expects exactly the extractor\'s features', async () => {
   const classifier = await loadClassifier(join(ROOT, 'models/emotion.onnx'));
-  const extractor = await createFeatureExtractor();
+  const extractor = await modelsExtractor(classifier.meta);
   assert.equal(classifier.meta.featureNames, [...extractor.names]);
   assert.ok(classifier.meta.classes.length >= 7);
   await classifier.dispose();
+});
+
+test('the daemon builds the extractor the sidecar names; the WebGPU backend refuses a set it cannot compute', async () => {
+  const path = join(ROOT, 'models/emotion.onnx');
+  const meta = JSON.parse(readFileSync(join(ROOT, 'models/emotion.json'), 'utf8'));
+  assert.is(meta.featureSet, 'emotiond-extended-v1');
+  const stages = await loadModelStages({ model: { path } } as Parameters<typeof loadModelStages>[0], { backend: 'wasm', ep: 'wasm' });
+  assert.equal([...stages.extractor.names], meta.featureNames);
+  await stages.classifier.dispose();
+  await stages.extractor.dispose();
+  let err: unknown;
+  try {
+    await loadModelStages({ model: { path } } as Parameters<typeof loadModelStages>[0], { backend: 'webgpu', ep: 'wasm' });
+  } catch (e) { err = e; }
+  assert.instance(err, EmotiondError);
+  assert.is((err as EmotiondError).code, 'FEATURES');
+  assert.match((err as Error).message, /emotiond-extended-v1 has no WebGPU path/);
 });
 
 withEmodb('classifies 10 EmoDB clips per class far above chance', async () => {
@@ -30,7 +55,7 @@ withEmodb('classifies 10 EmoDB clips per class far above chance', async () => {
   for (const r of rows) perClass.set(r[4], [...(perClass.get(r[4]) ?? []), r]);
   const picked = [...perClass.values()].flatMap((rs) => rs.filter((_, i) => i % 7 === 0).slice(0, 10));
   const classifier = await loadClassifier(join(ROOT, 'models/emotion.onnx'));
-  const extractor = await createFeatureExtractor();
+  const extractor = await modelsExtractor(classifier.meta);
   const feats = await Promise.all(picked.map(async (r) => extractor.extract((await decodeAudioFile(join(EMODB, r[0]))).samples)));
   const preds = await classifier.predictBatch(feats);
   const correct = preds.filter((p, i) => p.emotion === picked[i][4]).length;
