@@ -3,12 +3,18 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as ort from 'onnxruntime-web';
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { OUTPUT_NAME } from '../../../../daemon/train/export-onnx.ts';
 import { createRng } from '../../../../daemon/train/rng.ts';
 import { initCnn, minFrames, predictSequence, type PoolKind } from '../../../../daemon/train/sequence/cnn.ts';
 import { buildCnnOnnx, FRAMES_INPUT } from '../../../../daemon/train/sequence/cnn-onnx.ts';
 import { SEQUENCE_COLUMNS } from '../../../../daemon/train/sequence/sequence-dataset.ts';
-import { CNN_DEFAULTS, trainCnn } from '../../../../daemon/train/sequence/train-cnn.ts';
+import { CNN_DEFAULTS, frameStats, trainCnn } from '../../../../daemon/train/sequence/train-cnn.ts';
+import { productFrameSource } from '../../../../daemon/train/sequence/frame-cache.ts';
+import { speechSpan } from '../../../../daemon/train/sequence/sequence-dataset.ts';
+
+const emodbWavs = fileURLToPath(new URL('../../../../../shared/datasets/emodb/wav/', import.meta.url));
 import { TOY_CLASSES, toySequences } from './sequence-toy.ts';
 
 ort.env.wasm.numThreads = 1;
@@ -66,6 +72,25 @@ test('a trained CNN (toy data) exports with the same predictions', async () => {
   const data = toySequences({ speakers: 4, perClass: 6, seed: 2 });
   const fit = trainCnn(data, TOY_CLASSES, { convs: [{ channels: 6, kernel: 5, stride: 2 }, { channels: 6, kernel: 3, stride: 2 }], maxEpochs: 5 }, 3);
   const d = await maxDiff(fit.network as never, data.seqs.slice(0, 12));
+  assert.ok(d <= 1e-4, `max abs diff ${d}`);
+});
+
+// Real frames carry what random ones do not: -100 dB silence, F0 and HNR at 0 when unvoiced.
+(existsSync(emodbWavs) ? test : test.skip)('EmoDB frames (8 files, the product LLD pipeline, trimmed): agree to 1e-4', async () => {
+  const src = await productFrameSource();
+  const pick = SEQUENCE_COLUMNS.map((col) => src.columns.indexOf(col)), all = src.columns.length, e = src.columns.indexOf('log_energy');
+  const seqs: Float32Array[] = [];
+  for (const f of readdirSync(emodbWavs).filter((n) => n.endsWith('.wav')).sort().filter((_, i) => i % 67 === 0).slice(0, 8)) {
+    const full = src.frames((await src.decode(emodbWavs + f)).samples), t = full.length / all;
+    const [a, b] = speechSpan((q) => full[q * all + e], t);
+    const out = new Float32Array((b - a) * pick.length);
+    for (let q = a; q < b; q++) pick.forEach((j, k) => { out[(q - a) * pick.length + k] = full[q * all + j]; });
+    seqs.push(out);
+  }
+  const { net } = defaultShapeNet(12, ['mean', 'std', 'max']);
+  const stats = frameStats({ columns: SEQUENCE_COLUMNS, seqs, y: new Int32Array(seqs.length) });
+  net.mean.set(stats.mean); net.std.set(stats.std);
+  const d = await maxDiff(net, seqs);
   assert.ok(d <= 1e-4, `max abs diff ${d}`);
 });
 
