@@ -1,13 +1,13 @@
 // models/emotion.onnx on onnxruntime-web's WebGPU EP against its WASM EP, on the feature
 // vectors of real clips (EmoDB, when ../shared/datasets is present) and synthetic speech:
 // probabilities within 1e-4, one row at a time and in batches of 64.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decodeAudioFile } from '../../../daemon/audio/decode.ts';
 import type { Classifier, FeatureVector } from '../../../daemon/core/types.ts';
-import { createFeatureExtractor } from '../../../daemon/features/extractor.ts';
+import { createSetExtractor, resolveFeatureSetId } from '../../../daemon/features/feature-sets.ts';
 import { loadClassifier } from '../../../daemon/model/onnx-classifier.ts';
 import { runtimeForEp } from '../../../daemon/model/webgpu-env.ts';
 import { speechLike } from '../features/speech-like.ts';
@@ -23,7 +23,9 @@ async function classifier(ep: 'wasm' | 'webgpu'): Promise<Classifier> {
 }
 
 async function vectors(): Promise<FeatureVector[]> {
-  const e = await createFeatureExtractor();
+  // The feature set the model's sidecar names (models before set ids: emotiond-v1).
+  const set = JSON.parse(readFileSync(model.replace(/\.onnx$/, '.json'), 'utf8')).featureSet ?? 'emotiond-v1';
+  const e = await createSetExtractor(resolveFeatureSetId(set));
   const xs = Array.from({ length: 16 }, (_, i) => speechLike(0.5 + (i % 5) * 0.4, 100 + 13 * i, i + 1));
   if (existsSync(emodb)) {
     const files = readdirSync(emodb).filter((f) => f.endsWith('.wav')).sort().filter((_, i) => i % 11 === 0).slice(0, 48);
