@@ -24,9 +24,12 @@ const wav = join(dir, 'speech.wav');
   writeFileSync(wav, w.toBuffer());
 }
 
-const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
-const denoRun = (args: string[]) => run(deno!, ['run', '-A', ...args]);
-const nodeCli = (args: string[]) => run(process.execPath, [join(ROOT, 'bin/emotiond.js'), ...args]);
+// The WebGPU feature path computes emotiond-v1 only: GPU cases use the model kept for it.
+const V1_MODEL = { EMOTIOND_MODEL__PATH: 'models/emotion-v1.onnx' };
+const run = (cmd: string, args: string[], env: Record<string, string> = {}) =>
+  spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', timeout: 180_000, env: { ...process.env, ...env } });
+const denoRun = (args: string[], env?: Record<string, string>) => run(deno!, ['run', '-A', ...args], env);
+const nodeCli = (args: string[], env?: Record<string, string>) => run(process.execPath, [join(ROOT, 'bin/emotiond.js'), ...args], env);
 const jsonLine = (out: string) => out.split('\n').find((l) => l.startsWith('{')) ?? '';
 
 const denoTest = (name: string, fn: () => void): void => {
@@ -44,7 +47,7 @@ denoTest('deno run -A daemon/cli.ts analyze --whole --jsonl gives the Node resul
   assert.equal(JSON.parse(jsonLine(d.stdout)), JSON.parse(jsonLine(n.stdout)));
 });
 
-const child = deno ? denoRun(['test/e2e/deno-webgpu-child.ts', wav, join(ROOT, 'models/emotion.onnx')]) : null;
+const child = deno ? denoRun(['test/e2e/deno-webgpu-child.ts', wav, join(ROOT, 'models/emotion-v1.onnx')]) : null;
 const result = child ? JSON.parse(jsonLine(child.stdout) || 'null') : null;
 const gpuReason = !deno ? 'no deno' : !result ? `the Deno run failed: ${child!.stderr.slice(-1500)}` :
   result.adapter === null ? 'Deno has no WebGPU adapter (Mesa: libegl1 libegl-mesa0 libgl1-mesa-dri)' : null;
@@ -61,9 +64,9 @@ if (gpuReason && !(deno && !result)) console.log(`skipped the Deno WebGPU test: 
 // The CLI gets --backend/--ep from daemon/commands/backend-options.ts once cli.ts wires it.
 const help = deno ? nodeCli(['analyze', '--help']).stdout : '';
 (help.includes('--backend') ? test : test.skip)('deno: analyze --backend webgpu --ep webgpu gives the WASM result', () => {
-  const d = denoRun(['daemon/cli.ts', 'analyze', '--whole', '--jsonl', '--backend', 'webgpu', '--ep', 'webgpu', wav]);
+  const d = denoRun(['daemon/cli.ts', 'analyze', '--whole', '--jsonl', '--backend', 'webgpu', '--ep', 'webgpu', wav], V1_MODEL);
   assert.is(d.status, 0, d.stderr);
-  const n = nodeCli(['analyze', '--whole', '--jsonl', wav]);
+  const n = nodeCli(['analyze', '--whole', '--jsonl', wav], V1_MODEL);
   const [a, b] = [JSON.parse(jsonLine(d.stdout)), JSON.parse(jsonLine(n.stdout))];
   for (const k of Object.keys(b.scores)) assert.ok(Math.abs(a.scores[k] - b.scores[k]) <= 2e-4, `${k}: ${a.scores[k]} vs ${b.scores[k]}`);
 });
