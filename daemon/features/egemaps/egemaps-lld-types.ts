@@ -26,6 +26,9 @@ export interface EgemapsLldFrames {
   readonly f0Hz: Float64Array;
   /** Mean square of each 20 ms frame (equivalent sound level). */
   readonly energy: Float64Array;
-  /** Formant frequencies of every frame, voiced or not (F1..F3; the LLD output keeps them). */
+  /**
+   * Formant frequencies F1..F3 per frame, 0 on unvoiced frames (their formants are not
+   * computed: no eGeMAPS value reads them).
+   */
   readonly formantsAll: Float64Array;
 }

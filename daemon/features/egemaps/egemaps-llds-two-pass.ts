@@ -1,7 +1,9 @@
 // The eGeMAPS LLDs of a whole signal in two passes, on the whole-signal kernel interface
 // (egemaps-kernels.ts): every frame's spectral LLDs, formants and F0 candidates first, then
-// the Viterbi smoother over all frames at once (viterbiStates), then jitter/shimmer and the
-// harmonics frame by frame (each voiced 60 ms frame analysed again). This was the batch path
+// the Viterbi smoother over all frames at once (viterbiStates), then jitter/shimmer, the
+// formants and the harmonics frame by frame (each voiced 60 ms frame analysed again; the
+// formant roots, like the stream's, are solved for voiced frames only, in frame order, from
+// the autocorrelations kept in the first pass). This was the batch path
 // before the streaming pipeline (egemaps-stream.ts); it serves backends written against the
 // whole-signal interface and is the reference the stream is tested against
 // (test/unit/features/egemaps-stream.test.ts). Memory grows with the signal.
@@ -23,7 +25,7 @@ export function computeEgemapsLldsTwoPass(k: EgemapsKernels, samples: Float32Arr
     Record<EgemapsLld, Float64Array>;
   const energy = new Float64Array(shortFrames), rms = col(), f0Hz = col();
   const nc = E.shsCandidates, candF0 = new Float64Array(frames * nc), candV = new Float64Array(frames * nc);
-  const formantF = new Float64Array(frames * E.nFormants), formantB = new Float64Array(frames * E.nFormants);
+  const acfs = new Float64Array(frames * (E.lpcOrder + 1));
   const acf = new Float64Array(E.lpcOrder + 1), pair = new Float64Array(2), ceps = new Float64Array(E.mfccCount);
   const fF = new Float64Array(E.nFormants), fB = new Float64Array(E.nFormants), cand = newCandidates();
   const roots = newRootMemory();
@@ -45,9 +47,7 @@ export function computeEgemapsLldsTwoPass(k: EgemapsKernels, samples: Float32Arr
     raw.mfcc4[f] = ceps[3];
     if (f >= frames) continue;
     k.resampledAcf(acf);
-    formantsFromAcf(acf, fF, fB, roots);
-    formantF.set(fF, f * E.nFormants);
-    formantB.set(fB, f * E.nFormants);
+    acfs.set(acf, f * (E.lpcOrder + 1));
     k.longFrame(f);
     rms[f] = k.longRms();
     pitchCandidates(k.shsSpectrum(), bins, spline.fminT, spline.fstepT, cand);
@@ -65,18 +65,23 @@ export function computeEgemapsLldsTwoPass(k: EgemapsKernels, samples: Float32Arr
   const h: HarmonicsOut = { hnr: 0, h1h2: 0, h1a3: 0, formantAmp: new Float64Array(3) };
   const formantsAll = new Float64Array(frames * 3);
   for (let f = 0; f < frames; f++) {
-    const ff = formantF.subarray(f * E.nFormants, (f + 1) * E.nFormants);
+    const voiced = f0Hz[f] > 0, ff = fF;
+    if (voiced) {
+      formantsFromAcf(acfs.subarray(f * (E.lpcOrder + 1), (f + 1) * (E.lpcOrder + 1)), fF, fB, roots);
+      k.longFrame(f);
+    } else {
+      fF.fill(0);
+      fB.fill(0);
+    }
     for (let i = 0; i < 3; i++) formantsAll[f * 3 + i] = ff[i];
-    if (f0Hz[f] > 0) k.longFrame(f);
     harmonics(f0Hz[f], k.longMagnitude(), bins, k.longAcf, ff, h);
     raw.HNRdBACF[f] = h.hnr;
     raw['logRelF0-H1-H2'][f] = h.h1h2;
     raw['logRelF0-H1-A3'][f] = h.h1a3;
-    const voiced = f0Hz[f] > 0;
     for (let i = 0; i < 3; i++) {
       const lld = (kind: string): Float64Array => raw[`F${i + 1}${kind}` as EgemapsLld];
-      lld('frequency')[f] = voiced ? ff[i] : 0;
-      lld('bandwidth')[f] = voiced ? formantB[f * E.nFormants + i] : 0;
+      lld('frequency')[f] = ff[i];
+      lld('bandwidth')[f] = fB[i];
       lld('amplitudeLogRelF0')[f] = h.formantAmp[i];
     }
   }

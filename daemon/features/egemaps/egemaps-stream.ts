@@ -1,8 +1,11 @@
 // The eGeMAPSv02 LLDs computed as audio arrives, in fixed memory. Each 20 ms frame is
-// analysed once its samples are in (spectral LLDs, MFCC, formants); each 60 ms frame gives
+// analysed once its samples are in (spectral LLDs, MFCC); each 60 ms frame gives
 // its F0 candidates and is kept (magnitudes, in LONG_SLOTS ring slots) until the Viterbi
-// smoother decides its F0, at most 40 frames (0.4 s) later; then its harmonics and the
-// jitter/shimmer period matching run and its LLD row is final. So the state is the sliding
+// smoother decides its F0, at most 40 frames (0.4 s) later; then its formants (voiced frames
+// only: no eGeMAPS value reads an unvoiced frame's formants, and the LPC resampling and root
+// solving were about a quarter of the time), harmonics and the jitter/shimmer period
+// matching run and its LLD row is final. The signal window still holds the 20 ms frame then
+// (it keeps everything from the first undecided frame on). So the state is the sliding
 // signal window (about 0.7 s of it is ever needed), 64 frame slots and the smoother's path
 // buffer, whatever the length of the input; only the LLD contours of the segment grow, one
 // row per 10 ms, until end() hands them over (the functionals need all of them).
@@ -26,7 +29,7 @@ const LONG_COLUMNS = [
   'F1frequency', 'F1bandwidth', 'F1amplitudeLogRelF0', 'F2frequency', 'F2bandwidth', 'F2amplitudeLogRelF0',
   'F3frequency', 'F3bandwidth', 'F3amplitudeLogRelF0',
 ] as const;
-/** After them: F0 in Hz, then F1..F3 of every frame (voiced or not). */
+/** After them: F0 in Hz, then F1..F3 (0 on unvoiced frames). */
 const COL_F0_HZ = LONG_COLUMNS.length, COL_FORMANTS_ALL = COL_F0_HZ + 1, LONG_COUNT = COL_FORMANTS_ALL + 3;
 
 export class EgemapsLldStream {
@@ -38,12 +41,9 @@ export class EgemapsLldStream {
   private readonly candF0 = new Float64Array(LONG_SLOTS * NC);
   private readonly candV = new Float64Array(LONG_SLOTS * NC);
   private readonly rms = new Float64Array(LONG_SLOTS);
-  private readonly formF = new Float64Array(LONG_SLOTS * NF);
-  private readonly formB = new Float64Array(LONG_SLOTS * NF);
   private readonly cand = newCandidates();
   private readonly fF = new Float64Array(NF);
   private readonly fB = new Float64Array(NF);
-  private readonly ff = new Float64Array(NF);
   private readonly h: HarmonicsOut = { hnr: 0, h1h2: 0, h1a3: 0, formantAmp: new Float64Array(3) };
   private readonly jitter = new JitterTracker();
   private readonly viterbi = new ViterbiStream((t, s) => this.decided(t, s));
@@ -118,10 +118,6 @@ export class EgemapsLldStream {
   private shortFrame(f: number): void {
     this.k.shortLlds(f, this.shortRow);
     this.short.push(this.shortRow);
-    const slot = f % LONG_SLOTS;
-    this.k.formants(f, this.fF, this.fB);
-    this.formF.set(this.fF, slot * NF);
-    this.formB.set(this.fB, slot * NF);
   }
 
   private longFrame(f: number): void {
@@ -140,17 +136,20 @@ export class EgemapsLldStream {
     this.jitter.next(f0, this.sig, this.scan);
     row[1] = this.jitter.jitter;
     row[2] = this.jitter.shimmer;
-    const ff = this.ff;
-    for (let i = 0; i < NF; i++) ff[i] = this.formF[slot * NF + i];
+    const ff = this.fF, fb = this.fB, voiced = f0 > 0;
+    if (voiced) this.k.formants(t, ff, fb);
+    else {
+      ff.fill(0);
+      fb.fill(0);
+    }
     this.acfFrame = t;
     harmonics(f0, this.k.longMagnitude(slot), BINS, this.acf, ff, h);
     row[3] = h.hnr;
     row[4] = h.h1h2;
     row[5] = h.h1a3;
-    const voiced = f0 > 0;
     for (let i = 0; i < 3; i++) {
-      row[6 + 3 * i] = voiced ? ff[i] : 0;
-      row[7 + 3 * i] = voiced ? this.formB[slot * NF + i] : 0;
+      row[6 + 3 * i] = ff[i];
+      row[7 + 3 * i] = fb[i];
       row[8 + 3 * i] = h.formantAmp[i];
       row[COL_FORMANTS_ALL + i] = ff[i];
     }
