@@ -12,11 +12,11 @@ import { dot } from './dot.ts';
 import { meanSquare } from './energy.ts';
 import { lpcRoots } from './lpc-roots.ts';
 import { magnitudeFlux } from './magnitude-flux.ts';
-import { matVec } from './mat-vec.ts';
 import { melBands } from './mel-filterbank.ts';
 import { mfcc } from './mfcc.ts';
 import { octaveSpline } from './octave-spline.ts';
 import { powerToMagnitude } from './power-to-magnitude.ts';
+import { resampleBins } from './resample-bins.ts';
 import { rfftPower } from './rfft.ts';
 import { shsPeaks } from './shs-peaks.ts';
 import { specEnhance } from './spec-enhance.ts';
@@ -37,6 +37,7 @@ import { subharmonicSum } from './subharmonic-sum.ts';
   MEL_WEIGHTS = 7, MEL = 8, LOUD_W = 9, DCT = 10, MEL_LOG = 11, CEPS = 12, PAIR = 13, RESAMPLE = 14,
   RESAMPLED = 15, ACF = 16, GAUSS = 17, FFT1024 = 18, LONG_WIN = 19, LONG_POW = 20, WORK = 21, SPLINE = 22,
   KLO = 23, SPLINE_WORK = 24, OCTAVE = 25, SHIFTS = 26, SHS = 27, PEAK_IDX = 28, PEAK_VAL = 29, PEAK_MEAN = 30,
+  RS_WORK = 31, RS_BINS = 51,
   N_MEL = 32, LOUD_FLOOR = 33, LOUD_EXP = 34, MFCC_FLOOR = 35, N_MFCC = 36, SHORT_DF = 37, SPEC_FLOOR = 38,
   FLUX_BINS = 39, SLOPE_MID = 40, SLOPE_HI = 41, RS_ROWS = 42, LPC_ORDER = 43, N_SHIFTS = 44, SHS_COMPRESSION = 45,
   N_CANDIDATES = 46, SHORT_LEN = 47, SHORT_FFT = 48, LONG_LEN = 49, LONG_FFT = 50;
@@ -69,13 +70,14 @@ export function egemapsShort(c: usize, framePtr: usize, hasPrev: i32, out: usize
 }
 
 /**
- * The windowed 20 ms frame in SHORT_WIN resampled to 11 kHz, its autocorrelation r[0..p]
+ * The windowed 20 ms frame in SHORT_WIN resampled to 11 kHz (from its spectrum:
+ * resample-bins.ts, tables at RESAMPLE), its autocorrelation r[0..p]
  * (f64 into ACF) and the roots of its LPC polynomial (rootsPtr, f64 pairs, warm-started from
  * what it holds). Returns lpcRoots' result (-1: silent frame, no roots).
  */
 export function egemapsFormantRoots(c: usize, rootsPtr: usize, startPtr: usize): i32 {
   const rows = n(c, RS_ROWS), r = p(c, RESAMPLED), acf = p(c, ACF), order = n(c, LPC_ORDER);
-  matVec(p(c, RESAMPLE), rows, n(c, SHORT_LEN), p(c, SHORT_WIN), r);
+  resampleBins(p(c, SHORT_WIN), p(c, FFT512), n(c, RS_BINS), p(c, RESAMPLE), rows, p(c, RS_WORK), r);
   for (let k = 0; k <= order; k++) store<f64>(acf + (<usize>k << 3), <f64>dot(r, r + (<usize>k << 2), rows - k));
   return lpcRoots(acf, order, rootsPtr, 100, startPtr);
 }

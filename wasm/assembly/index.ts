@@ -30,6 +30,7 @@ import { magnitudeFlux } from './magnitude-flux.ts';
 import { powerToMagnitude } from './power-to-magnitude.ts';
 import { dot } from './dot.ts';
 import { matVec } from './mat-vec.ts';
+import { resampleBins, resampleBinsWorkBytes } from './resample-bins.ts';
 import { centeredXcorr } from './centered-xcorr.ts';
 import { specEnhance } from './spec-enhance.ts';
 import { octaveSpline } from './octave-spline.ts';
@@ -79,6 +80,8 @@ export {
   shsPeaks,
   lpcRoots,
   xcorrScan,
+  resampleBins,
+  resampleBinsWorkBytes,
   egemapsShort,
   egemapsFormantRoots,
   egemapsLong,

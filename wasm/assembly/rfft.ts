@@ -13,7 +13,7 @@ import { butterflies, splitPower } from './rfft-passes.ts';
 @inline function st(p: usize, i: i32, v: f32): void { store<f32>(p + (<usize>i << 2), v); }
 
 /** Bit-reversed load of z fused with the stages of span 1 and 2 (needs m >= 4). */
-function firstStages(x: usize, rev: usize, zr: usize, zi: usize, m: i32): void {
+export function firstStages(x: usize, rev: usize, zr: usize, zi: usize, m: i32): void {
   for (let b = 0; b < m; b += 4) {
     const p0 = x + (<usize>load<i32>(rev + (<usize>b << 2)) << 3);
     const p1 = x + (<usize>load<i32>(rev + (<usize>(b + 1) << 2)) << 3);

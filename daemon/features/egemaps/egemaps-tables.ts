@@ -99,6 +99,38 @@ export function resampleMatrix(): { matrix: Float32Array; rows: number } {
   return { matrix: m, rows };
 }
 
+/** Phases of the 11 kHz grid per FFT period (352 = 11 x 32) and the lanes they are padded to. */
+export const RESAMPLE_PHASES = 11, RESAMPLE_LANES = 12, RESAMPLE_PERIODS = 32;
+
+/**
+ * Tables of the spectral route to the same resampling (wasm/assembly/resample-bins.ts):
+ * G[k][i1] = exp(2 pi i (k i1/352 - 96 k/512))/256 for the K = 110 bins (re block, then im
+ * block, K x 12 each, lane 11 zero), then cos and sin of 2 pi k2 i2/32 (i2 < 20 rows of 32).
+ */
+export function resampleBinTables(): { table: Float32Array; bins: number } {
+  const rows = Math.round(E.shortFrame * (E.formantRate / E.sampleRate));
+  const bins = (Math.min(E.shortFft, rows) & ~1) / 2, period = (E.shortFft * E.formantRate) / E.sampleRate;
+  const pad = (E.shortFft - E.shortFrame) >> 1, L = RESAMPLE_LANES, P = RESAMPLE_PERIODS;
+  const outRows = Math.ceil(rows / RESAMPLE_PHASES);
+  const t = new Float32Array(2 * bins * L + 2 * outRows * P);
+  for (let k = 0; k < bins; k++) {
+    for (let i1 = 0; i1 < RESAMPLE_PHASES; i1++) {
+      const a = 2 * Math.PI * ((k * i1) / period - (k * pad) / E.shortFft);
+      t[k * L + i1] = Math.cos(a) / (E.shortFft / 2);
+      t[bins * L + k * L + i1] = Math.sin(a) / (E.shortFft / 2);
+    }
+  }
+  const o = 2 * bins * L;
+  for (let i2 = 0; i2 < outRows; i2++) {
+    for (let k2 = 0; k2 < P; k2++) {
+      const a = (2 * Math.PI * k2 * i2) / P;
+      t[o + i2 * P + k2] = Math.cos(a);
+      t[o + outRows * P + i2 * P + k2] = Math.sin(a);
+    }
+  }
+  return { table: t, bins };
+}
+
 let cached: EgemapsTables | null = null;
 
 export function egemapsTables(): EgemapsTables {

@@ -14,7 +14,7 @@ import { formantsFromRoots } from './formants.ts';
 import { startPoints } from './poly-roots.ts';
 import { candidatesFromPeaks, type PitchCandidates } from './pitch-candidates.ts';
 import { SLIDING_FLOATS, SlidingSignal } from './sliding-signal.ts';
-import { egemapsTables } from './egemaps-tables.ts';
+import { egemapsTables, resampleBinTables } from './egemaps-tables.ts';
 
 const SHORT_BINS = E.shortFft / 2 + 1, LONG_BINS = E.longFft / 2 + 1;
 const DF = E.sampleRate / E.shortFft;
@@ -32,10 +32,10 @@ const CTX = {
   hamming: 0, fft512: 1, fftWork: 2, shortWin: 3, pow: 4, prev: 5, melBands: 6, melWeights: 7, mel: 8, loudW: 9,
   dct: 10, melLog: 11, ceps: 12, pair: 13, resample: 14, resampled: 15, acf: 16, gauss: 17, fft1024: 18,
   longWin: 19, longPow: 20, work: 21, spline: 22, klo: 23, splineWork: 24, octave: 25, shifts: 26, shs: 27,
-  peakIdx: 28, peakVal: 29, peakMean: 30,
+  peakIdx: 28, peakVal: 29, peakMean: 30, rsWork: 31,
   nMel: 32, loudFloor: 33, loudExp: 34, mfccFloor: 35, nMfcc: 36, shortDf: 37, specFloor: 38, fluxBins: 39,
   slopeMid: 40, slopeHi: 41, rsRows: 42, lpcOrder: 43, nShifts: 44, shsCompression: 45, nCandidates: 46,
-  shortLen: 47, shortFft: 48, longLen: 49, longFft: 50,
+  shortLen: 47, shortFft: 48, longLen: 49, longFft: 50, rsBins: 51,
 } as const;
 const CTX_SLOTS = 52;
 /** Lags one period scan may cover (F0 >= 55 Hz needs about 60). */
@@ -62,17 +62,18 @@ export class WasmEgemapsFrameKernels implements EgemapsFrameKernels {
   constructor(wasm: FeatureWasm, readonly backend: FeatureBackend) {
     this.w = wasm;
     const h = (this.heap = new WasmHeap(wasm)), t = egemapsTables(), s = t.spline;
-    const shifts = harmonicShifts(s.ppo, E.shsHarmonics);
+    const shifts = harmonicShifts(s.ppo, E.shsHarmonics), rs = resampleBinTables();
     const spline = new Float32Array(10 * s.n);
     [s.sig, s.pInv, s.q, s.c6, s.invDx, s.wa, s.wb, s.ca, s.cb, s.audWeight].forEach((a, i) => spline.set(a, i * s.n));
     const p: Record<string, number> = (this.ptr = {
       hamming: h.put(t.hamming), gauss: h.put(t.gauss), melBands: h.put(t.melBands), melWeights: h.put(t.melWeights),
-      loudW: h.put(t.loudnessWeights), dct: h.put(t.mfccDct), resample: h.put(t.resample), spline: h.put(spline),
+      loudW: h.put(t.loudnessWeights), dct: h.put(t.mfccDct), resample: h.put(rs.table), spline: h.put(spline),
       klo: h.put(s.klo), shifts: h.put(shifts),
       fft512: h.alloc(wasm.rfftTableBytes(E.shortFft) >> 2), fft1024: h.alloc(wasm.rfftTableBytes(E.longFft) >> 2),
       fftWork: h.alloc(E.longFft), shortWin: h.alloc(E.shortFft), longWin: h.alloc(E.longFft),
       pow: h.alloc(SHORT_BINS), prev: h.alloc(SHORT_BINS), mel: h.alloc(E.melBands), melLog: h.alloc(E.melBands),
       ceps: h.alloc(E.mfccCount), pair: h.alloc(2), resampled: h.alloc(t.resampledLength),
+      rsWork: h.alloc(wasm.resampleBinsWorkBytes() >> 2),
       acf: h.alloc(2 * (E.lpcOrder + 1)), longPow: h.alloc(LONG_BINS), work: h.alloc(LONG_BINS),
       splineWork: h.alloc(2 * LONG_BINS), octave: h.alloc(LONG_BINS), shs: h.alloc(LONG_BINS),
       peakIdx: h.alloc(E.shsCandidates), peakVal: h.alloc(E.shsCandidates), peakMean: h.alloc(1),
@@ -93,6 +94,7 @@ export class WasmEgemapsFrameKernels implements EgemapsFrameKernels {
     i32[c + CTX.slopeMid] = Math.round(500 / DF);
     i32[c + CTX.slopeHi] = Math.round(1500 / DF);
     i32[c + CTX.rsRows] = t.resampledLength;
+    i32[c + CTX.rsBins] = rs.bins;
     i32[c + CTX.lpcOrder] = E.lpcOrder;
     i32[c + CTX.nShifts] = shifts.length;
     f32[c + CTX.shsCompression] = E.shsCompression;

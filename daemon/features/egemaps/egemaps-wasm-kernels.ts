@@ -7,7 +7,7 @@ import { WasmHeap } from '../wasm-heap.ts';
 import type { FeatureWasm } from '../wasm-loader.ts';
 import { EGEMAPS as E, egemapsFrameCount } from './egemaps-config.ts';
 import { SIGNAL_TAIL, type EgemapsKernels } from './egemaps-kernels.ts';
-import { egemapsTables } from './egemaps-tables.ts';
+import { egemapsTables, resampleBinTables } from './egemaps-tables.ts';
 
 const SHORT_BINS = E.shortFft / 2 + 1, LONG_BINS = E.longFft / 2 + 1;
 
@@ -17,6 +17,7 @@ export class WasmEgemapsKernels implements EgemapsKernels {
   private readonly p: Record<string, number>;
   private readonly nShifts: number;
   private readonly rows: number;
+  private readonly rsBins: number;
   private readonly mark: number;
   private x = 0;
   private length = 0;
@@ -31,16 +32,18 @@ export class WasmEgemapsKernels implements EgemapsKernels {
     [s.sig, s.pInv, s.q, s.c6, s.invDx, s.wa, s.wb, s.ca, s.cb, s.audWeight].forEach((a, i) => spline.set(a, i * s.n));
     this.nShifts = shifts.length;
     this.rows = t.resampledLength;
+    const rs = resampleBinTables();
+    this.rsBins = rs.bins;
     this.p = {
       hamming: h.put(t.hamming), gauss: h.put(t.gauss), melBands: h.put(t.melBands), melWeights: h.put(t.melWeights),
-      loudW: h.put(t.loudnessWeights), dct: h.put(t.mfccDct), resample: h.put(t.resample), spline: h.put(spline),
+      loudW: h.put(t.loudnessWeights), dct: h.put(t.mfccDct), resample: h.put(rs.table), spline: h.put(spline),
       klo: h.put(s.klo), shifts: h.put(shifts),
       fft512: h.alloc(wasm.rfftTableBytes(E.shortFft) >> 2), fft1024: h.alloc(wasm.rfftTableBytes(E.longFft) >> 2),
       fftWork: h.alloc(E.longFft), shortWin: h.alloc(E.shortFft), longWin: h.alloc(E.longFft),
       pow: h.alloc(SHORT_BINS), prev: h.alloc(SHORT_BINS), mel: h.alloc(E.melBands), melLog: h.alloc(E.melBands),
       ceps: h.alloc(E.mfccCount), pair: h.alloc(2), resampled: h.alloc(this.rows), longPow: h.alloc(LONG_BINS),
       mag: h.alloc(LONG_BINS), work: h.alloc(LONG_BINS), splineWork: h.alloc(2 * LONG_BINS), octave: h.alloc(LONG_BINS),
-      shs: h.alloc(LONG_BINS),
+      shs: h.alloc(LONG_BINS), rsWork: h.alloc(wasm.resampleBinsWorkBytes() >> 2),
     };
     wasm.rfftInit(E.shortFft, this.p.fft512);
     wasm.rfftInit(E.longFft, this.p.fft1024);
@@ -94,7 +97,8 @@ export class WasmEgemapsKernels implements EgemapsKernels {
 
   resampledAcf(out: Float64Array): void {
     const w = this.w, r = this.p.resampled, n = this.rows;
-    w.matVec(this.p.resample, n, E.shortFrame, this.p.shortWin, r);
+    // From the spectrum, as the stream's egemapsFormantRoots (wasm/assembly/resample-bins.ts).
+    w.resampleBins(this.p.shortWin, this.p.fft512, this.rsBins, this.p.resample, n, this.p.rsWork, r);
     for (let k = 0; k <= E.lpcOrder; k++) out[k] = w.dot(r, r + 4 * k, n - k);
   }
 
