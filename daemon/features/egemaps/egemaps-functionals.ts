@@ -20,9 +20,15 @@ import { sma3, sma3nz } from './smoothing.ts';
 
 const PERIOD = E.hop / E.sampleRate;
 
-/** Values of x, or only its non-zero ones. */
+/** Values of x, or only its non-zero ones (a counted loop: filter's callback cost more than the statistics). */
 function pick(x: Float64Array, nonZero: boolean): Float64Array {
-  return nonZero ? x.filter((v) => v !== 0) : x;
+  if (!nonZero) return x;
+  let m = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== 0) m++;
+  if (m === x.length) return x;
+  const out = new Float64Array(m);
+  for (let i = 0, j = 0; i < x.length; i++) if (x[i] !== 0) out[j++] = x[i];
+  return out;
 }
 
 function meanStd(v: Float64Array): [number, number] {
@@ -55,13 +61,16 @@ function prosodic(v: Float64Array): number[] {
   return [mean, norm, p20, p50, p80, Math.abs(p80 - p20), pk.risingMean, pk.risingStd, pk.fallingMean, pk.fallingStd];
 }
 
-/** Keep the LLD where `keep` is true, 0 elsewhere. */
-const gate = (x: Float64Array, n: number, keep: (i: number) => boolean): Float64Array =>
-  x.subarray(0, n).map((v, i) => (keep(i) ? v : 0));
+/** Keep the LLD where F0 is (voiced) or is not (!voiced) positive, 0 elsewhere. */
+function gate(x: Float64Array, n: number, f0: Float64Array, voiced: boolean): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) if (f0[i] > 0 === voiced) out[i] = x[i];
+  return out;
+}
 
 export function egemapsFunctionals(l: EgemapsLldFrames): Float32Array {
   const raw = l.raw, n = l.frames, out: number[] = [];
-  const f0raw = raw['F0semitoneFrom27.5Hz'], voiced = (i: number): boolean => f0raw[i] > 0;
+  const f0raw = raw['F0semitoneFrom27.5Hz'];
   const f0 = sma3nz(f0raw);
   const loud = sma3(raw.Loudness);
   out.push(...prosodic(pick(f0, true)), ...prosodic(loud));
@@ -72,8 +81,8 @@ export function egemapsFunctionals(l: EgemapsLldFrames): Float32Array {
     for (const kind of ['frequency', 'bandwidth', 'amplitudeLogRelF0']) out.push(...nz(raw[`F${i}${kind}` as EgemapsLld]));
   }
   const spectral = ['alphaRatio', 'hammarbergIndex', 'slope0-500', 'slope500-1500', 'spectralFlux'] as EgemapsLld[];
-  for (const name of [...spectral, 'mfcc1', 'mfcc2', 'mfcc3', 'mfcc4'] as EgemapsLld[]) out.push(...nz(gate(raw[name], n, voiced)));
-  for (const name of spectral) out.push(nz(gate(raw[name], n, (i) => !voiced(i)))[0]);
+  for (const name of [...spectral, 'mfcc1', 'mfcc2', 'mfcc3', 'mfcc4'] as EgemapsLld[]) out.push(...nz(gate(raw[name], n, f0raw, true)));
+  for (const name of spectral) out.push(nz(gate(raw[name], n, f0raw, false))[0]);
   const loudPeaks = peakStats(loud, loud.length, PERIOD);
   const v = segmentStats(n, (i) => f0[i] !== 0, PERIOD), u = segmentStats(n, (i) => f0[i] === 0, PERIOD);
   out.push(loudPeaks.peaksPerSecond, v.perSecond, v.meanLength, v.stdLength, u.meanLength, u.stdLength);
