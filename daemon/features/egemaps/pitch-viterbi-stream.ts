@@ -63,7 +63,10 @@ export class ViterbiStream {
           }
         }
         costNew[i] = min + localCost(f0, voicing, 0, i);
-        for (let t = 0, from = arg * buf, to = i * buf; t < buf; t++) next[to + t] = paths[from + t];
+        // Only the undecided frames' entries are read again (decide, flush), so only they move.
+        for (let t = Math.max(this.conv + 1, f - buf + 1), from = arg * buf, to = i * buf; t < f; t++) {
+          next[to + (t % buf)] = paths[from + (t % buf)];
+        }
         next[i * buf + (f % buf)] = i;
       }
       this.cost = costNew;
