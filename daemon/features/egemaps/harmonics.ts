@@ -100,8 +100,22 @@ export function harmonics(
   let last = freqToBin(0.5 * f0, 1, n, df);
   const first = freqToBin(0.5 * f0, last, n, df);
   count = N_HARMONICS;
+  // Past H2 a harmonic is read only by strongest(), within 1.2 F1..F3: one whose search range
+  // starts above that (its peak lies at or above bin lo >= (i + 0.5) F0/df - 1, its vertex
+  // within a bin of it; 3 bins of margin) keeps bin = cand and no peak, which only changes
+  // its own duplicate test; its bin is still taken for the count and the next search.
+  const reach = 1.2 * Math.max(formants[0], formants[1], formants[2]) + 3 * df;
   for (let i = 0; i < N_HARMONICS; i++) {
     const cand = freqToBin((i + 1) * f0, last, n, df);
+    if (i >= 3 && (i + 0.5) * f0 > reach) {
+      bin[i] = cand;
+      last = cand;
+      if (cand === 0) {
+        count = i + 1;
+        break;
+      }
+      continue;
+    }
     let p = -1;
     if (isPeakAt(mag, n, cand)) p = cand;
     else {
