@@ -22,7 +22,8 @@ const DONE = memory.data(MAX_P, 16);
 @inline function g(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
 // @ts-ignore: decorator
 @inline function s8(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
-const TOL2: f64 = 1e-26;
+// A root stops at a step below 1e-8 (relative), as egemaps/poly-roots.ts.
+const TOL2: f64 = 1e-16;
 
 export function lpcRoots(acfPtr: usize, p: i32, rootsPtr: usize, maxIter: i32, startPtr: usize): i32 {
   if (p <= 0 || p > MAX_P) return -1;

@@ -3,7 +3,9 @@
 // refined simultaneously, z_k -= w_k / (1 - w_k sum_{j!=k} 1/(z_k - z_j)), w = p/p'. Start
 // points lie on a circle of Cauchy's bound's radius, slightly rotated so that no start
 // is real (or at the caller's previous roots). f64; converges cubically for simple roots,
-// which LPC polynomials have in practice; a root stops moving once its step is < 1e-13.
+// which LPC polynomials have in practice; a root stops moving once its step is < 1e-8 (the
+// step just taken then leaves an error of the order of its cube: one iteration fewer than
+// stopping at 1e-13, with the same eGeMAPS values to f32 on all of EmoDB).
 // Writes d roots as (re, im) pairs to out; returns the number of iterations used. `unit`
 // replaces the cold-start points on the unit circle (startPoints(d) when absent).
 // Runs once per 10 ms frame: scratch is preallocated, divisions are by reciprocals and step
@@ -11,7 +13,7 @@
 
 const MAX_DEGREE = 32;
 const re = new Float64Array(MAX_DEGREE), im = new Float64Array(MAX_DEGREE), done = new Uint8Array(MAX_DEGREE);
-const TOL2 = 1e-26; // (1e-13)^2
+const TOL2 = 1e-16; // (1e-8)^2
 
 /**
  * Cold-start radius: Cauchy's bound 1 + max |c_i / c_d| on the roots' moduli. Only exactly
@@ -102,7 +104,7 @@ export function polyRoots(
       const ib = 1 / bb, stepR = (wr * br + wi * bi) * ib, stepI = (wi * br - wr * bi) * ib;
       re[k] -= stepR;
       im[k] -= stepI;
-      // |step| / max(1, |z|) < 1e-13, squared.
+      // |step| / max(1, |z|) < 1e-8, squared.
       const s2 = stepR * stepR + stepI * stepI, z2 = re[k] * re[k] + im[k] * im[k];
       const rel2 = z2 > 1 ? s2 / z2 : s2;
       if (rel2 < TOL2) done[k] = 1;
