@@ -41,14 +41,15 @@ export async function createSetExtractor(id: FeatureSetId, backend: FeatureBacke
 }
 
 /**
- * An asynchronous extractor of a set on any backend choice. Only emotiond-v1 has a WebGPU
- * path: asking 'webgpu' for another set is an EmotiondError 'FEATURES' (never a silently
- * different vector); 'auto' takes the WASM SIMD kernels for those sets.
+ * An asynchronous extractor of a set on any backend choice. emotiond-v1 and egemaps-v02 have
+ * WebGPU paths; asking 'webgpu' for another set is an EmotiondError 'FEATURES' (never a
+ * silently different vector); 'auto' takes the WASM SIMD kernels for those sets.
  */
 export async function createAsyncSetExtractor(id: FeatureSetId, backend: FeatureBackendChoice = 'auto'): Promise<AsyncFeatureExtractor> {
   if (id === 'emotiond-v1') return (await import('./webgpu/async-extractor.ts')).createAsyncFeatureExtractor({ backend });
+  if (id === 'egemaps-v02') return (await import('./webgpu/async-egemaps-extractor.ts')).createAsyncEgemapsExtractor({ backend });
   if (backend === 'webgpu') {
-    throw new EmotiondError('FEATURES', `feature set ${id} has no WebGPU path (only emotiond-v1 does); use --backend wasm or auto`);
+    throw new EmotiondError('FEATURES', `feature set ${id} has no WebGPU path (emotiond-v1 and egemaps-v02 do); use --backend wasm or auto`);
   }
   const cpu: FeatureBackend = backend === 'auto' ? 'wasm' : backend;
   const e = await createSetExtractor(id, cpu);
