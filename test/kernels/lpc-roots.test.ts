@@ -58,4 +58,21 @@ test('WASM builds give the reference roots, cold and warm-started, frame after f
   }
 });
 
+test('the SIMD build (two roots per Horner pass) gives the scalar build\'s roots bit for bit', async () => {
+  const p = 11, got: BigUint64Array[][] = [];
+  for (const k of await wasmKits()) {
+    const acfPtr = k.alloc(2 * (p + 1)), rootsPtr = k.alloc(4 * p), startPtr = k.alloc(4 * p), out: BigUint64Array[] = [];
+    const f64 = (): Float64Array => new Float64Array(k.wasm.memory.buffer);
+    f64().set(startPoints(p), startPtr >> 3);
+    for (let frame = 0; frame < 60; frame++) {
+      f64().set(acfOf(frame >> 1, p), acfPtr >> 3);
+      const it = k.wasm.lpcRoots(acfPtr, p, rootsPtr, 100, startPtr);
+      out.push(BigUint64Array.from([BigInt(it), ...new BigUint64Array(k.wasm.memory.buffer, rootsPtr, 2 * p)]));
+    }
+    got.push(out);
+    k.reset();
+  }
+  assert.equal(got[0], got[1]);
+});
+
 test.run();

@@ -27,11 +27,26 @@ test('WASM builds match the reference for several grids', async () => {
       const t = grid(n, df, fmin), y = randomArray(n, n + 1, 0, 2), want = new Float32Array(n);
       octaveSpline(y, t, want);
       const out = k.alloc(n);
-      k.wasm.octaveSpline(k.put(y), n, k.put(pack(t)), k.put(t.klo), k.alloc(2 * n), out);
+      k.wasm.octaveSpline(k.put(y), n, k.put(pack(t)), k.put(t.klo), k.alloc(3 * n), out);
       assertClose(k.read(out, n), want, octaveSplineTolerance, `${k.variant} n=${n}`);
       k.reset();
     }
   }
+});
+
+test('the SIMD build gives the scalar build\'s values bit for bit', async () => {
+  const got: Uint32Array[][] = [];
+  for (const k of await wasmKits()) {
+    const out: Uint32Array[] = [];
+    for (const [n, df, fmin] of [[513, 15.625, 25], [257, 31.25, 25], [65, 100, 150], [7, 1000, 1200], [5, 1000, 1500]]) {
+      const t = grid(n, df, fmin), y = randomArray(n, 3 * n, -0.5, 2), o = k.alloc(n);
+      k.wasm.octaveSpline(k.put(y), n, k.put(pack(t)), k.put(t.klo), k.alloc(3 * n), o);
+      out.push(new Uint32Array(k.read(o, n).buffer.slice(0)));
+      k.reset();
+    }
+    got.push(out);
+  }
+  assert.equal(got[0], got[1]);
 });
 
 test.run();

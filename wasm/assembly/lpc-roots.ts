@@ -25,6 +25,38 @@ const DONE = memory.data(MAX_P, 16);
 // A root stops at a step below 1e-8 (relative), as egemaps/poly-roots.ts.
 const TOL2: f64 = 1e-16;
 
+/**
+ * Root k's Aberth step from p(z_k) = pr + i pi and p'(z_k) = dr + i di, against the roots as
+ * they stand (those before k already moved in this pass); marks k done below the tolerance.
+ * Returns the relative squared step, or -1 when none was taken.
+ */
+// @ts-ignore: decorator
+@inline function aberthStep(k: i32, d: i32, pr: f64, pi: f64, dr: f64, di: f64): f64 {
+  const dd = dr * dr + di * di;
+  if (dd == 0) return -1;
+  const zr = g(RE, k), zi = g(IM, k);
+  const id = 1 / dd, wr = (pr * dr + pi * di) * id, wi = (pi * dr - pr * di) * id;
+  let sr: f64 = 0, si: f64 = 0;
+  for (let j = 0; j < d; j++) {
+    if (j == k) continue;
+    const xr = zr - g(RE, j), xi = zi - g(IM, j), xx = xr * xr + xi * xi;
+    if (xx == 0) continue;
+    const ix = 1 / xx;
+    sr += xr * ix;
+    si -= xi * ix;
+  }
+  const br = 1 - (wr * sr - wi * si), bi = -(wr * si + wi * sr), bb = br * br + bi * bi;
+  if (bb == 0) return -1;
+  const ib = 1 / bb, stepR = (wr * br + wi * bi) * ib, stepI = (wi * br - wr * bi) * ib;
+  const nr = zr - stepR, ni = zi - stepI;
+  s8(RE, k, nr);
+  s8(IM, k, ni);
+  const s2 = stepR * stepR + stepI * stepI, z2 = nr * nr + ni * ni;
+  const rel2 = z2 > 1 ? s2 / z2 : s2;
+  if (rel2 < TOL2) store<u8>(DONE + <usize>(k), 1);
+  return rel2;
+}
+
 export function lpcRoots(acfPtr: usize, p: i32, rootsPtr: usize, maxIter: i32, startPtr: usize): i32 {
   if (p <= 0 || p > MAX_P) return -1;
   let e = load<f64>(acfPtr);
@@ -85,8 +117,40 @@ export function lpcRoots(acfPtr: usize, p: i32, rootsPtr: usize, maxIter: i32, s
   let it = 0;
   for (; it < maxIter; it++) {
     let moved: f64 = 0;
-    for (let k = 0; k < d; k++) {
-      if (load<u8>(DONE + <usize>(k))) continue;
+    let k = 0;
+    while (k < d) {
+      if (load<u8>(DONE + <usize>(k))) {
+        k++;
+        continue;
+      }
+      if (ASC_FEATURE_SIMD) {
+        // The next root still moving after k: its p(z) and p'(z) do not depend on k's update
+        // (only the Aberth sum reads the other roots), so both run in the two lanes of one
+        // Horner pass, with the same f64 operations as the scalar one.
+        let m = k + 1;
+        while (m < d && load<u8>(DONE + <usize>(m))) m++;
+        if (m < d) {
+          const zr = f64x2.replace_lane(f64x2.splat(g(RE, k)), 1, g(RE, m));
+          const zi = f64x2.replace_lane(f64x2.splat(g(IM, k)), 1, g(IM, m));
+          let pr = f64x2.splat(g(C, d)), pi = f64x2.splat(0), dr = f64x2.splat(0), di = f64x2.splat(0);
+          for (let i = d - 1; i >= 0; i--) {
+            const ndr = f64x2.add(f64x2.sub(f64x2.mul(dr, zr), f64x2.mul(di, zi)), pr);
+            const ndi = f64x2.add(f64x2.add(f64x2.mul(dr, zi), f64x2.mul(di, zr)), pi);
+            const npr = f64x2.add(f64x2.sub(f64x2.mul(pr, zr), f64x2.mul(pi, zi)), f64x2.splat(g(C, i)));
+            const npi = f64x2.add(f64x2.mul(pr, zi), f64x2.mul(pi, zr));
+            dr = ndr;
+            di = ndi;
+            pr = npr;
+            pi = npi;
+          }
+          const r0 = aberthStep(k, d, f64x2.extract_lane(pr, 0), f64x2.extract_lane(pi, 0), f64x2.extract_lane(dr, 0), f64x2.extract_lane(di, 0));
+          if (r0 > moved) moved = r0;
+          const r1 = aberthStep(m, d, f64x2.extract_lane(pr, 1), f64x2.extract_lane(pi, 1), f64x2.extract_lane(dr, 1), f64x2.extract_lane(di, 1));
+          if (r1 > moved) moved = r1;
+          k = m + 1;
+          continue;
+        }
+      }
       const zr = g(RE, k), zi = g(IM, k);
       let pr = g(C, d), pi: f64 = 0, dr: f64 = 0, di: f64 = 0;
       for (let i = d - 1; i >= 0; i--) {
@@ -97,28 +161,9 @@ export function lpcRoots(acfPtr: usize, p: i32, rootsPtr: usize, maxIter: i32, s
         pr = npr;
         pi = npi;
       }
-      const dd = dr * dr + di * di;
-      if (dd == 0) continue;
-      const id = 1 / dd, wr = (pr * dr + pi * di) * id, wi = (pi * dr - pr * di) * id;
-      let sr: f64 = 0, si: f64 = 0;
-      for (let j = 0; j < d; j++) {
-        if (j == k) continue;
-        const xr = zr - g(RE, j), xi = zi - g(IM, j), xx = xr * xr + xi * xi;
-        if (xx == 0) continue;
-        const ix = 1 / xx;
-        sr += xr * ix;
-        si -= xi * ix;
-      }
-      const br = 1 - (wr * sr - wi * si), bi = -(wr * si + wi * sr), bb = br * br + bi * bi;
-      if (bb == 0) continue;
-      const ib = 1 / bb, stepR = (wr * br + wi * bi) * ib, stepI = (wi * br - wr * bi) * ib;
-      const nr = zr - stepR, ni = zi - stepI;
-      s8(RE, k, nr);
-      s8(IM, k, ni);
-      const s2 = stepR * stepR + stepI * stepI, z2 = nr * nr + ni * ni;
-      const rel2 = z2 > 1 ? s2 / z2 : s2;
-      if (rel2 < TOL2) store<u8>(DONE + <usize>(k), 1);
-      if (rel2 > moved) moved = rel2;
+      const r = aberthStep(k, d, pr, pi, dr, di);
+      if (r > moved) moved = r;
+      k++;
     }
     if (moved < TOL2) break;
   }

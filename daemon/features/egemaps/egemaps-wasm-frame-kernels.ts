@@ -75,7 +75,7 @@ export class WasmEgemapsFrameKernels implements EgemapsFrameKernels {
       ceps: h.alloc(E.mfccCount), pair: h.alloc(2), resampled: h.alloc(t.resampledLength),
       rsWork: h.alloc(wasm.resampleBinsWorkBytes() >> 2),
       acf: h.alloc(2 * (E.lpcOrder + 1)), longPow: h.alloc(LONG_BINS), work: h.alloc(LONG_BINS),
-      splineWork: h.alloc(2 * LONG_BINS), octave: h.alloc(LONG_BINS), shs: h.alloc(LONG_BINS),
+      splineWork: h.alloc(3 * LONG_BINS), octave: h.alloc(LONG_BINS), shs: h.alloc(LONG_BINS),
       peakIdx: h.alloc(E.shsCandidates), peakVal: h.alloc(E.shsCandidates), peakMean: h.alloc(1),
     });
     wasm.rfftInit(E.shortFft, p.fft512);

@@ -42,7 +42,7 @@ export class WasmEgemapsKernels implements EgemapsKernels {
       fftWork: h.alloc(E.longFft), shortWin: h.alloc(E.shortFft), longWin: h.alloc(E.longFft),
       pow: h.alloc(SHORT_BINS), prev: h.alloc(SHORT_BINS), mel: h.alloc(E.melBands), melLog: h.alloc(E.melBands),
       ceps: h.alloc(E.mfccCount), pair: h.alloc(2), resampled: h.alloc(this.rows), longPow: h.alloc(LONG_BINS),
-      mag: h.alloc(LONG_BINS), work: h.alloc(LONG_BINS), splineWork: h.alloc(2 * LONG_BINS), octave: h.alloc(LONG_BINS),
+      mag: h.alloc(LONG_BINS), work: h.alloc(LONG_BINS), splineWork: h.alloc(3 * LONG_BINS), octave: h.alloc(LONG_BINS),
       shs: h.alloc(LONG_BINS), rsWork: h.alloc(wasm.resampleBinsWorkBytes() >> 2),
     };
     wasm.rfftInit(E.shortFft, this.p.fft512);
