@@ -5,7 +5,7 @@ import { EmotiondError } from '../core/errors.ts';
 import type { Augmentation, CorpusSpec, LabelPreset, ModelKind, ModelOptions, Protocol, TrainProgress } from '../train/index.ts';
 
 // As MODEL_KINDS in daemon/train/network.ts; listed here so --help needs no training imports.
-const MODELS = ['logreg', 'mlp', 'lda', 'svm', 'rbf-svm', 'gbt', 'ensemble'];
+const MODELS = ['logreg', 'mlp', 'lda', 'svm', 'rbf-svm', 'gbt', 'linear-cv', 'ensemble'];
 // Reads frame sequences instead of functionals: daemon/train/sequence/, with its own flags (cnn.*).
 const SEQUENCE_MODELS = ['cnn'];
 
@@ -43,7 +43,9 @@ async function modelSettings(o: ModelFlags): Promise<{ model: ModelKind; options
 
 function addModelFlags(cmd: Command): Command {
   return cmd
-    .option('--model <kind>', `model family: ${[...MODELS, ...SEQUENCE_MODELS].join(', ')}`, 'logreg')
+    // The default is the shipped model's recipe (models/README.md): logistic regression or
+    // shrinkage LDA, the family and its hyper-parameter chosen by inner speaker-grouped CV.
+    .option('--model <kind>', `model family: ${[...MODELS, ...SEQUENCE_MODELS].join(', ')}`, 'linear-cv')
     .option('--members <kinds>', 'ensemble members, comma-separated (default logreg,mlp)')
     .option('--select <k>', 'keep the k features of highest ANOVA F, chosen on each training fold', (v) => Number(v))
     .option('--param <key=value>', 'a hyperparameter, e.g. lda.shrinkage=0.3, svm.c=0.001, gbt.rounds=300 (repeatable)', collect)

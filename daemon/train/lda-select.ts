@@ -22,8 +22,9 @@ export interface ShrinkageChoice {
  * Leave-one-speaker-out inside the training rows. The within-class scatter without
  * speaker s is downdated from the whole set's second moments (G - G_s, class sums minus
  * s's), so all inner folds together cost about two scatter computations, not one each.
+ * `dim`: the ambient dimension when z holds coordinates in a basis of the rows' span.
  */
-export function selectShrinkage(z: Matrix, y: Int32Array, k: number, groups: readonly string[] | undefined): ShrinkageChoice {
+export function selectShrinkage(z: Matrix, y: Int32Array, k: number, groups: readonly string[] | undefined, dim = z.cols): ShrinkageChoice {
   const ids = groups ? [...new Set(groups)].sort() : [];
   if (!groups || ids.length < 3) return { shrinkage: FALLBACK, scores: {} };
   const n = z.rows, d = z.cols;
@@ -61,7 +62,7 @@ export function selectShrinkage(z: Matrix, y: Int32Array, k: number, groups: rea
     truth.push(...ys);
     SHRINKAGE_GRID.forEach((s, g) => {
       const cov = matrix(d, d, scatter.data.slice());
-      shrinkInPlace(cov, s);
+      shrinkInPlace(cov, s, dim);
       const w = choleskySolveRows(cholesky(cov).l, means);
       const weights = new Float64Array(d * k), bias = new Float64Array(k);
       for (let c = 0; c < k; c++) {

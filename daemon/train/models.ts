@@ -5,6 +5,7 @@ import { anovaF, topK } from './anova.ts';
 import { trainGbt, type GbtOptions } from './gbt.ts';
 import { trainLda, type LdaOptions } from './lda.ts';
 import type { Matrix } from './linalg.ts';
+import { trainLinearCv } from './linear-select.ts';
 import { trainLogReg, type LogRegOptions } from './logreg.ts';
 import { trainMlp, type MlpOptions } from './mlp.ts';
 import type { Layer, MemberKind, ModelKind, Network, SelectLayer, TrainedModel } from './network.ts';
@@ -93,6 +94,11 @@ function fitMember(
   switch (member) {
     case 'logreg': {
       const fit = trainLogReg(z, y, k, opts.logreg, speakers);
+      return [{ network: fit.network, info: fit.info }];
+    }
+    case 'linear-cv': {
+      // The member's network is that of the family chosen (kind 'logreg' or 'lda').
+      const fit = trainLinearCv(z, y, k, opts.logreg, speakers);
       return [{ network: fit.network, info: fit.info }];
     }
     case 'lda': {

@@ -9,9 +9,9 @@ import { rbfGram, rowSquaredNorms } from './rbf-kernel.ts';
 import { applyStandardiser, type Standardiser } from './standardise.ts';
 import { treeScores, type TreeEnsemble } from './tree-ensemble.ts';
 
-export type MemberKind = 'logreg' | 'mlp' | 'lda' | 'svm' | 'rbf-svm' | 'gbt';
+export type MemberKind = 'logreg' | 'mlp' | 'lda' | 'svm' | 'rbf-svm' | 'gbt' | 'linear-cv';
 export type ModelKind = MemberKind | 'ensemble';
-export const MEMBER_KINDS: readonly MemberKind[] = ['logreg', 'mlp', 'lda', 'svm', 'rbf-svm', 'gbt'];
+export const MEMBER_KINDS: readonly MemberKind[] = ['logreg', 'mlp', 'lda', 'svm', 'rbf-svm', 'gbt', 'linear-cv'];
 export const MODEL_KINDS: readonly ModelKind[] = [...MEMBER_KINDS, 'ensemble'];
 
 export interface DenseLayer {

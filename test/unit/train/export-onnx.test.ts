@@ -12,20 +12,22 @@ import { syntheticClasses } from './synthetic.ts';
 
 ort.env.wasm.numThreads = 1;
 const data = syntheticClasses({ classes: 5, dims: 20, speakers: 5, perClassPerSpeaker: 8, separation: 1, seed: 21 });
-// The ONNX input is float32: give the TypeScript model the same rounded values.
-const x32 = Float32Array.from(data.x.data);
-const xRounded = matrix(data.x.rows, data.x.cols, Float64Array.from(x32));
+// More features than rows, as with the extended set: LDA and logistic regression are
+// fitted in the rows' span and mapped back to one weight per feature.
+const wide = syntheticClasses({ classes: 3, dims: 150, speakers: 4, perClassPerSpeaker: 5, separation: 1, seed: 22 });
 
-async function roundTrip(kind: ModelKind, opts = {}): Promise<number> {
-  const model = fitModel(kind, { ...data, seed: 9 }, opts);
+async function roundTrip(kind: ModelKind, opts = {}, rows = data): Promise<number> {
+  const x32 = Float32Array.from(rows.x.data);
+  const xRounded = matrix(rows.x.rows, rows.x.cols, Float64Array.from(x32));
+  const model = fitModel(kind, { ...rows, seed: 9 }, opts);
   const bytes = buildOnnxModel(model);
   const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
   try {
     assert.equal(session.inputNames, [INPUT_NAME]);
     assert.equal(session.outputNames, [OUTPUT_NAME]);
-    const out = await session.run({ [INPUT_NAME]: new ort.Tensor('float32', x32, [data.x.rows, data.x.cols]) });
+    const out = await session.run({ [INPUT_NAME]: new ort.Tensor('float32', x32, [rows.x.rows, rows.x.cols]) });
     const got = out[OUTPUT_NAME];
-    assert.equal(got.dims, [data.x.rows, data.classes.length]);
+    assert.equal(got.dims, [rows.x.rows, rows.classes.length]);
     const want = predictProba(model, xRounded);
     let maxDiff = 0;
     (got.data as Float32Array).forEach((v, i) => { maxDiff = Math.max(maxDiff, Math.abs(v - want.data[i])); });
@@ -55,6 +57,13 @@ test('ensemble (logreg + 2 MLPs) as one graph: agree to 1e-5', async () => {
 test('shrinkage LDA: agree to 1e-5', async () => {
   const d = await roundTrip('lda');
   assert.ok(d <= 1e-5, `max abs diff ${d}`);
+});
+
+test('linear-cv and LDA with more features than rows: agree to 1e-5', async () => {
+  for (const kind of ['linear-cv', 'lda'] as ModelKind[]) {
+    const d = await roundTrip(kind, {}, wide);
+    assert.ok(d <= 1e-5, `${kind}: max abs diff ${d}`);
+  }
 });
 
 test('linear SVM (temperature folded into the Gemm): agree to 1e-5', async () => {
