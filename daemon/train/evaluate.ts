@@ -28,6 +28,8 @@ export interface FoldResult {
   testRows: number;
   uar: number;
   wa: number;
+  /** What the fold's inner CV chose, for models that choose ('linear-cv'), e.g. `lda shrinkage=0.7`. */
+  choice?: string;
 }
 
 export interface EvalReport extends ClassMetrics {
@@ -89,7 +91,8 @@ export async function crossValidate(
     const p = argmaxRows(predictProba(model, takeRows(ds.x, split.test)));
     split.test.forEach((row, i) => { pred[row] = p[i]; });
     const m = classMetrics(Array.from(split.test, (i) => ds.y[i]), p, ds.classes);
-    folds.push({ name: split.name, testSpeakers: split.testSpeakers, trainRows: split.train.length, testRows: split.test.length, uar: m.uar, wa: m.wa });
+    const choice = innerChoice(model.info);
+    folds.push({ name: split.name, testSpeakers: split.testSpeakers, trainRows: split.train.length, testRows: split.test.length, uar: m.uar, wa: m.wa, ...(choice ? { choice } : {}) });
     opts.onProgress?.({ stage: 'fold', message: `${split.name}: UAR ${(m.uar * 100).toFixed(1)}% WA ${(m.wa * 100).toFixed(1)}%`, done: f + 1, total: splits.length });
   }
   const scored = [...pred.keys()].filter((i) => pred[i] >= 0);
@@ -117,6 +120,13 @@ export async function crossValidate(
     foldWa: meanStd(folds.map((f) => f.wa)),
     seconds: (Date.now() - t0) / 1000,
   };
+}
+
+/** The family and hyper-parameter a 'linear-cv' member chose, from the model's fit info. */
+export function innerChoice(info: Record<string, unknown>): string | undefined {
+  const lc = info['linear-cv'] as { family: string; fit: { c?: number; shrinkage?: number } } | undefined;
+  if (!lc) return undefined;
+  return lc.family === 'lda' ? `lda shrinkage=${lc.fit.shrinkage}` : `logreg c=${lc.fit.c}`;
 }
 
 export interface EvaluateModelOptions extends FeatureSourceOptions, CacheOptions, ModelOptions {

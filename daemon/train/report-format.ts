@@ -35,7 +35,7 @@ export function formatReport(r: EvalReport): string {
     for (const [name, c] of Object.entries(r.perCorpus)) out.push(`${name}: UAR ${pct(c.uar)}%  WA ${pct(c.wa)}%  (${c.rows} rows)`);
   }
   out.push('');
-  out.push('folds: ' + r.folds.map((f) => `${f.name} ${pct(f.uar)}`).join(' | '));
+  out.push('folds: ' + r.folds.map((f) => `${f.name} ${pct(f.uar)}${f.choice ? ` (${f.choice})` : ''}`).join(' | '));
   out.push('speakers (accuracy): ' + Object.entries(r.perSpeakerAccuracy).map(([s, a]) => `${s} ${pct(a.accuracy)}`).join(' | '));
   return out.join('\n');
 }

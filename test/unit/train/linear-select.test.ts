@@ -10,6 +10,7 @@ import { takeRows } from '../../../daemon/train/linalg.ts';
 import { innerFolds, LOGREG_C_GRID } from '../../../daemon/train/logreg-select.ts';
 import { SHRINKAGE_GRID } from '../../../daemon/train/lda-select.ts';
 import { fitModel } from '../../../daemon/train/models.ts';
+import { innerChoice } from '../../../daemon/train/evaluate.ts';
 import { applyStandardiser, fitStandardiser } from '../../../daemon/train/standardise.ts';
 import { argmaxRows, predictProba } from '../../../daemon/train/network.ts';
 import { syntheticClasses } from './synthetic.ts';
@@ -41,6 +42,15 @@ test('as a model kind: reproducible, and above chance on a held-out speaker', ()
   const p = argmaxRows(predictProba(a, xTest));
   const acc = p.reduce((s, v, i) => s + (v === data.y[testIdx[i]] ? 1 : 0), 0) / p.length;
   assert.ok(acc > 0.5, `accuracy ${acc}`);
+});
+
+test('evaluation reports name the choice of a linear-cv model, and nothing for other kinds', () => {
+  const m = fitModel('linear-cv', train);
+  const info = m.info['linear-cv'] as { family: string; fit: { c?: number; shrinkage?: number } };
+  const want = info.family === 'lda' ? `lda shrinkage=${info.fit.shrinkage}` : `logreg c=${info.fit.c}`;
+  assert.is(innerChoice(m.info), want);
+  assert.match(want, /^(lda shrinkage|logreg c)=0\.\d+$/);
+  assert.is(innerChoice(fitModel('lda', train).info), undefined);
 });
 
 test('with fewer than 3 speakers there is nothing to choose on: logistic regression', () => {
