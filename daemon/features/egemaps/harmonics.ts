@@ -161,7 +161,7 @@ export function harmonics(
   const a3 = strongest(formants[2]);
   out.h1a3 = clampRel(a3 >= 0 ? level(1) - level(a3) : level(1) - 201);
   for (let k = 0; k < 3; k++) {
-    const h = strongest(formants[k]);
+    const h = k === 2 ? a3 : strongest(formants[k]);
     out.formantAmp[k] = h >= 0 ? level(h) : 0;
   }
 }

@@ -64,8 +64,11 @@ export class ViterbiStream {
         }
         costNew[i] = min + localCost(f0, voicing, 0, i);
         // Only the undecided frames' entries are read again (decide, flush), so only they move.
-        for (let t = Math.max(this.conv + 1, f - buf + 1), from = arg * buf, to = i * buf; t < f; t++) {
-          next[to + (t % buf)] = paths[from + (t % buf)];
+        // The ring index wraps by a compare rather than a modulo per entry.
+        const t0 = Math.max(this.conv + 1, f - buf + 1), from = arg * buf, to = i * buf;
+        for (let t = t0, r = t0 % buf; t < f; t++) {
+          next[to + r] = paths[from + r];
+          if (++r === buf) r = 0;
         }
         next[i * buf + (f % buf)] = i;
       }
@@ -91,8 +94,8 @@ export class ViterbiStream {
       return;
     }
     for (let t = this.conv + 1; t < idx; t++) {
-      const x = paths[t % buf];
-      for (let i = 1; i < ns; i++) if (paths[i * buf + (t % buf)] !== x) return;
+      const r = t % buf, x = paths[r];
+      for (let i = 1; i < ns; i++) if (paths[i * buf + r] !== x) return;
       this.emit(t, x);
     }
   }
