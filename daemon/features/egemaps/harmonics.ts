@@ -17,7 +17,9 @@ const N_HARMONICS = 100;
 const bin = new Int32Array(N_HARMONICS), freq = new Float64Array(N_HARMONICS);
 const dup = new Uint8Array(N_HARMONICS), peakMag = new Float64Array(N_HARMONICS);
 const interp = new Float64Array(N_HARMONICS);
-const acfCache = new Float64Array(1024), vertex = new Float64Array(2);
+// acfCache[lag] holds this frame's value when acfStamp[lag] is the frame's acfGen.
+const acfCache = new Float64Array(1024), acfStamp = new Int32Array(1024), vertex = new Float64Array(2);
+let acfGen = 0;
 
 export interface HarmonicsOut {
   hnr: number;
@@ -80,7 +82,10 @@ export function harmonics(
     return;
   }
   // HNR from the autocorrelation at the pitch period.
-  acfCache.fill(NaN, 0, n);
+  if (++acfGen === 0x7fffffff) {
+    acfGen = 1;
+    acfStamp.fill(0);
+  }
   acfFn = acf;
   const lag = Math.floor((2 * (n - 1) * df) / f0);
   const t = lag > 0 ? closestPeak(acfAt, n, lag) : 0;
@@ -93,29 +98,23 @@ export function harmonics(
   acfFn = noAcf;
   // Harmonic peaks, up to the first one past the last bin: every later one is there too
   // (bin 0, nothing found), so they are duplicates and never the strongest.
-  bin.fill(0);
-  freq.fill(0);
-  peakMag.fill(0);
-  interp.fill(0);
   let last = freqToBin(0.5 * f0, 1, n, df);
   const first = freqToBin(0.5 * f0, last, n, df);
   count = N_HARMONICS;
   // Past H2 a harmonic is read only by strongest(), within 1.2 F1..F3: one whose search range
   // starts above that (its peak lies at or above bin lo >= (i + 0.5) F0/df - 1, its vertex
-  // within a bin of it; 3 bins of margin) keeps bin = cand and no peak, which only changes
-  // its own duplicate test; its bin is still taken for the count and the next search.
+  // within a bin of it; 3 bins of margin) has no peak (frequency and magnitude 0), so
+  // strongest() never picks it and level() never reads it; the same holds for every later
+  // one, so the search stops there (count = i: the harmonics read are all below it, and
+  // count >= 3 keeps H1, H2 readable).
   const reach = 1.2 * Math.max(formants[0], formants[1], formants[2]) + 3 * df;
   for (let i = 0; i < N_HARMONICS; i++) {
-    const cand = freqToBin((i + 1) * f0, last, n, df);
     if (i >= 3 && (i + 0.5) * f0 > reach) {
-      bin[i] = cand;
-      last = cand;
-      if (cand === 0) {
-        count = i + 1;
-        break;
-      }
-      continue;
+      count = i;
+      break;
     }
+    const cand = freqToBin((i + 1) * f0, last, n, df);
+    freq[i] = peakMag[i] = interp[i] = 0;
     let p = -1;
     if (isPeakAt(mag, n, cand)) p = cand;
     else {
@@ -174,9 +173,9 @@ let count = N_HARMONICS, useRel = false, lref = 0;
 
 /** |acf(lag)|, each lag evaluated once per frame. */
 function acfAt(lag: number): number {
-  let v = acfCache[lag];
-  if (v !== v) acfCache[lag] = v = Math.abs(acfFn(lag));
-  return v;
+  if (acfStamp[lag] === acfGen) return acfCache[lag];
+  acfStamp[lag] = acfGen;
+  return (acfCache[lag] = Math.abs(acfFn(lag)));
 }
 
 /** Level of harmonic i in dB relative to the F0 peak; -201 for a duplicate or missing one. */
