@@ -14,6 +14,25 @@ import { butterflies, splitPower } from './rfft-passes.ts';
 
 /** Bit-reversed load of z fused with the stages of span 1 and 2 (needs m >= 4). */
 export function firstStages(x: usize, rev: usize, zr: usize, zi: usize, m: i32): void {
+  if (ASC_FEATURE_SIMD) {
+    // Four points per step as (re, im) pairs in two vectors; the shuffles line up the operands
+    // so that every output is the same single addition or subtraction as below.
+    for (let b = 0; b < m; b += 4) {
+      const p0 = x + (<usize>load<i32>(rev + (<usize>b << 2)) << 3);
+      const p1 = x + (<usize>load<i32>(rev + (<usize>(b + 1) << 2)) << 3);
+      const p2 = x + (<usize>load<i32>(rev + (<usize>(b + 2) << 2)) << 3);
+      const p3 = x + (<usize>load<i32>(rev + (<usize>(b + 3) << 2)) << 3);
+      const v01 = v128.load64_lane(p1, v128.load64_zero(p0), 1); // r0 i0 r1 i1
+      const v23 = v128.load64_lane(p3, v128.load64_zero(p2), 1); // r2 i2 r3 i3
+      const xs = v128.shuffle<f32>(v01, v23, 0, 1, 4, 5), ys = v128.shuffle<f32>(v01, v23, 2, 3, 6, 7);
+      const s = f32x4.add(xs, ys), d = f32x4.sub(xs, ys); // ar0 ai0 ar2 ai2 | ar1 ai1 ar3 ai3
+      const l = v128.shuffle<f32>(s, d, 0, 1, 4, 5), r = v128.shuffle<f32>(s, d, 2, 3, 7, 6); // ar0 ai0 ar1 ai1 | ar2 ai2 ai3 ar3
+      const pv = f32x4.add(l, r), qv = f32x4.sub(l, r);
+      v128.store(zr + (<usize>b << 2), v128.shuffle<f32>(pv, qv, 0, 2, 4, 6));
+      v128.store(zi + (<usize>b << 2), v128.shuffle<f32>(pv, qv, 1, 7, 5, 3));
+    }
+    return;
+  }
   for (let b = 0; b < m; b += 4) {
     const p0 = x + (<usize>load<i32>(rev + (<usize>b << 2)) << 3);
     const p1 = x + (<usize>load<i32>(rev + (<usize>(b + 1) << 2)) << 3);
