@@ -62,4 +62,23 @@ test('a silent frame gives zeros', async () => {
   }
 });
 
+test('from the FFT points rfftPower leaves (resampleSpectrum) the values are resampleBins\' bit for bit', async () => {
+  const rs = resampleMatrix(), { table, bins } = resampleBinTables();
+  for (const k of await wasmKits()) {
+    const fft = k.alloc(k.wasm.rfftTableBytes(E.shortFft) >> 2);
+    k.wasm.rfftInit(E.shortFft, fft);
+    const tab = k.put(table), words = k.wasm.resampleBinsWorkBytes() >> 2, work = k.alloc(words), work2 = k.alloc(words);
+    const z = k.alloc(E.shortFft), pow = k.alloc(E.shortFft / 2 + 1), want = k.alloc(rs.rows), got = k.alloc(rs.rows);
+    for (let c = 0; c < 9; c++) {
+      const px = k.put(frame(c + 21, c % 3));
+      k.wasm.resampleBins(px, fft, bins, tab, rs.rows, work, want);
+      // The complex points as the 20 ms frame's power spectrum leaves them in its work area.
+      k.wasm.rfftPower(px, E.shortFft, fft, z, pow);
+      k.wasm.resampleSpectrum(z, fft, bins, tab, rs.rows, work2, got);
+      assert.equal(new Uint32Array(k.read(got, rs.rows).buffer), new Uint32Array(k.read(want, rs.rows).buffer), `${k.variant} case ${c}`);
+    }
+    k.reset();
+  }
+});
+
 test.run();

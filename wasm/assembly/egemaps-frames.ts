@@ -16,7 +16,7 @@ import { melBands } from './mel-filterbank.ts';
 import { mfcc } from './mfcc.ts';
 import { octaveSpline } from './octave-spline.ts';
 import { powerToMagnitude } from './power-to-magnitude.ts';
-import { resampleBins } from './resample-bins.ts';
+import { resampleBins, resampleSpectrum } from './resample-bins.ts';
 import { rfftPower } from './rfft.ts';
 import { shsPeaks } from './shs-peaks.ts';
 import { specEnhance } from './spec-enhance.ts';
@@ -45,15 +45,18 @@ import { subharmonicSum } from './subharmonic-sum.ts';
 /**
  * 20 ms frame at framePtr -> out (f64 x 11): mean square, loudness, alpha ratio, Hammarberg
  * index, slope 0-500 Hz, slope 500-1500 Hz, flux (0 unless hasPrev), MFCC 1-4. Leaves the
- * windowed frame in SHORT_WIN for egemapsFormantRoots; swaps POW and PREV.
+ * windowed frame in SHORT_WIN for egemapsFormantRoots, and copies the frame's complex FFT
+ * points (fft floats) to zSave unless it is 0; swaps POW and PREV.
  */
-export function egemapsShort(c: usize, framePtr: usize, hasPrev: i32, out: usize): void {
+export function egemapsShort(c: usize, framePtr: usize, hasPrev: i32, out: usize, zSave: usize): void {
   const len = n(c, SHORT_LEN), fft = n(c, SHORT_FFT), bins = fft / 2 + 1, nMel = n(c, N_MEL);
   const prevPtr = p(c, POW), powPtr = p(c, PREV);
   store<i32>(c + (<usize>POW << 2), <i32>powPtr);
   store<i32>(c + (<usize>PREV << 2), <i32>prevPtr);
   applyWindow(framePtr, len, p(c, HAMMING), fft, p(c, SHORT_WIN));
   rfftPower(p(c, SHORT_WIN), fft, p(c, FFT512), p(c, FFT_WORK), powPtr);
+  // The complex FFT points (the split only reads them) for egemapsFormantRoots, if asked.
+  if (zSave) memory.copy(zSave, p(c, FFT_WORK), <usize>fft << 2);
   melBands(powPtr, p(c, MEL_BANDS), nMel, p(c, MEL_WEIGHTS), p(c, MEL));
   const df = f(c, SHORT_DF), floor = f(c, SPEC_FLOOR);
   o64(out, 0, meanSquare(framePtr, len));
@@ -73,11 +76,14 @@ export function egemapsShort(c: usize, framePtr: usize, hasPrev: i32, out: usize
  * The windowed 20 ms frame in SHORT_WIN resampled to 11 kHz (from its spectrum:
  * resample-bins.ts, tables at RESAMPLE), its autocorrelation r[0..p]
  * (f64 into ACF) and the roots of its LPC polynomial (rootsPtr, f64 pairs, warm-started from
- * what it holds). Returns lpcRoots' result (-1: silent frame, no roots).
+ * what it holds). With zPtr non-zero the resampling starts from the frame's complex FFT points
+ * that egemapsShort saved there (the same values, without the FFT). Returns lpcRoots' result
+ * (-1: silent frame, no roots).
  */
-export function egemapsFormantRoots(c: usize, rootsPtr: usize, startPtr: usize): i32 {
+export function egemapsFormantRoots(c: usize, rootsPtr: usize, startPtr: usize, zPtr: usize): i32 {
   const rows = n(c, RS_ROWS), r = p(c, RESAMPLED), acf = p(c, ACF), order = n(c, LPC_ORDER);
-  resampleBins(p(c, SHORT_WIN), p(c, FFT512), n(c, RS_BINS), p(c, RESAMPLE), rows, p(c, RS_WORK), r);
+  if (zPtr) resampleSpectrum(zPtr, p(c, FFT512), n(c, RS_BINS), p(c, RESAMPLE), rows, p(c, RS_WORK), r);
+  else resampleBins(p(c, SHORT_WIN), p(c, FFT512), n(c, RS_BINS), p(c, RESAMPLE), rows, p(c, RS_WORK), r);
   for (let k = 0; k <= order; k++) store<f64>(acf + (<usize>k << 3), <f64>dot(r, r + (<usize>k << 2), rows - k));
   return lpcRoots(acf, order, rootsPtr, 100, startPtr);
 }

@@ -30,7 +30,7 @@ import { magnitudeFlux } from './magnitude-flux.ts';
 import { powerToMagnitude } from './power-to-magnitude.ts';
 import { dot } from './dot.ts';
 import { matVec } from './mat-vec.ts';
-import { resampleBins, resampleBinsWorkBytes } from './resample-bins.ts';
+import { resampleBins, resampleBinsWorkBytes, resampleSpectrum } from './resample-bins.ts';
 import { centeredXcorr } from './centered-xcorr.ts';
 import { specEnhance } from './spec-enhance.ts';
 import { octaveSpline } from './octave-spline.ts';
@@ -82,6 +82,7 @@ export {
   xcorrScan,
   resampleBins,
   resampleBinsWorkBytes,
+  resampleSpectrum,
   egemapsShort,
   egemapsFormantRoots,
   egemapsLong,

@@ -35,13 +35,23 @@ export function resampleBinsWorkBytes(): i32 {
  * 512-point rfft table (rfftInit); K bins; rows outputs (<= 11 x 20) to outPtr.
  */
 export function resampleBins(winPtr: usize, fftTable: usize, K: i32, tabPtr: usize, rows: i32, workPtr: usize, outPtr: usize): void {
-  const n = 512, m = n >> 1, periods = 32, phases = 11;
-  const zr = workPtr, zi = zr + (<usize>m << 2);
-  const xr = zi + (<usize>m << 2), xi = xr + (128 << 2);
-  const tr = xi + (128 << 2), ti = tr + (<usize>(periods * LANES) << 2);
-  const yrow = ti + (<usize>(periods * LANES) << 2);
+  const m = 256, zr = workPtr, zi = zr + (<usize>m << 2);
   firstStages(winPtr, fftTable, zr, zi, m);
   butterflies(zr, zi, m, 4, fftTable + (<usize>m << 2), fftTable + (<usize>(2 * m) << 2));
+  resampleSpectrum(workPtr, fftTable, K, tabPtr, rows, workPtr, outPtr);
+}
+
+/**
+ * resampleBins from the frame's complex FFT (the 256 points z before the real-FFT split,
+ * re then im, at zPtr, as rfftPower leaves them in its work area): the 20 ms frame's own
+ * spectrum pass can hand them over instead of the FFT running again. Same values.
+ */
+export function resampleSpectrum(zPtr: usize, fftTable: usize, K: i32, tabPtr: usize, rows: i32, workPtr: usize, outPtr: usize): void {
+  const n = 512, m = n >> 1, periods = 32, phases = 11;
+  const zr = zPtr, zi = zr + (<usize>m << 2);
+  const xr = workPtr + (<usize>(2 * m) << 2), xi = xr + (128 << 2);
+  const tr = xi + (128 << 2), ti = tr + (<usize>(periods * LANES) << 2);
+  const yrow = ti + (<usize>(periods * LANES) << 2);
   // Real-FFT split (rfft-passes.ts splitPower) for k < K, kept complex.
   const cr = fftTable + (<usize>(3 * m) << 2), sn = fftTable + (<usize>(4 * m + 1) << 2);
   st(xr, 0, ld(zr, 0) + ld(zi, 0));

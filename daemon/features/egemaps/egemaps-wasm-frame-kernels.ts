@@ -53,6 +53,9 @@ export class WasmEgemapsFrameKernels implements EgemapsFrameKernels {
   private readonly roots: number;
   private readonly scanOut: number;
   private readonly starts: number;
+  /** The 20 ms frames' complex FFT points (ring, frame f in slot f % LONG_SLOTS) and whose they are. */
+  private readonly zRing: number;
+  private readonly zAt = new Int32Array(LONG_SLOTS).fill(-1);
   private spectra = 0;
   private readonly fminT = egemapsTables().spline.fminT;
   private readonly fstepT = egemapsTables().spline.fstepT;
@@ -109,6 +112,7 @@ export class WasmEgemapsFrameKernels implements EgemapsFrameKernels {
     this.roots = h.alloc(4 * E.lpcOrder);
     this.scanOut = h.alloc(SCAN_LAGS);
     this.starts = h.alloc(4 * E.lpcOrder);
+    this.zRing = h.alloc(LONG_SLOTS * E.shortFft);
     this.f64.set(startPoints(E.lpcOrder), this.starts >> 3);
     this.sig = new SlidingSignal(
       () => this.views.win.x,
@@ -155,6 +159,7 @@ export class WasmEgemapsFrameKernels implements EgemapsFrameKernels {
     this.sig.reset();
     this.spectra = 0;
     this.shortAt = this.longAt = -1;
+    this.zAt.fill(-1);
     this.f64.fill(0, this.roots >> 3, (this.roots >> 3) + 2 * E.lpcOrder);
   }
 
@@ -182,18 +187,23 @@ export class WasmEgemapsFrameKernels implements EgemapsFrameKernels {
   }
 
   shortLlds(index: number, out: Float64Array): void {
-    this.w.egemapsShort(this.ctx, this.frame(index), this.spectra++ > 0 ? 1 : 0, this.out);
+    const slot = index % LONG_SLOTS;
+    this.w.egemapsShort(this.ctx, this.frame(index), this.spectra++ > 0 ? 1 : 0, this.out, this.zRing + 4 * slot * E.shortFft);
+    this.zAt[slot] = index;
     this.shortAt = index;
     const f64 = this.f64, o = this.out >> 3;
     for (let i = 0; i < SHORT_LLDS.length; i++) out[i] = f64[o + i];
   }
 
   formants(index: number, freqs: Float64Array, bandwidths: Float64Array): void {
-    if (this.shortAt !== index) {
+    // The frame's FFT points kept from shortLlds when its slot still holds them (the frame is
+    // decided at most about 45 frames after its spectrum); else window and transform again.
+    const slot = index % LONG_SLOTS, z = this.zAt[slot] === index ? this.zRing + 4 * slot * E.shortFft : 0;
+    if (z === 0 && this.shortAt !== index) {
       this.w.applyWindow(this.frame(index), E.shortFrame, this.ptr.hamming, E.shortFft, this.ptr.shortWin);
       this.shortAt = index;
     }
-    if (this.w.egemapsFormantRoots(this.ctx, this.roots, this.starts) < 0) {
+    if (this.w.egemapsFormantRoots(this.ctx, this.roots, this.starts, z) < 0) {
       freqs.fill(0);
       bandwidths.fill(0);
       return;
