@@ -16,7 +16,7 @@ import type { EgemapsLld, EgemapsLldFrames } from './egemaps-llds.ts';
 import { EGEMAPS_NAMES } from './egemaps-names.ts';
 import { peakStats } from './peaks.ts';
 import { segmentStats } from './segments.ts';
-import { sma3, sma3nz } from './smoothing.ts';
+import { sma3, sma3nz, sma3nzInto } from './smoothing.ts';
 
 const PERIOD = E.hop / E.sampleRate;
 
@@ -29,6 +29,31 @@ function pick(x: Float64Array, nonZero: boolean): Float64Array {
   const out = new Float64Array(m);
   for (let i = 0, j = 0; i < x.length; i++) if (x[i] !== 0) out[j++] = x[i];
   return out;
+}
+
+// Scratch for the contours that only feed a mean and a deviation (gated, smoothed, picked):
+// reused across calls instead of three new arrays per contour, which was most of the
+// garbage of an utterance. Grown by doubling, never shrunk.
+let gated = new Float64Array(1024), smoothed = new Float64Array(1024), picked = new Float64Array(1024);
+
+function scratchFor(n: number): void {
+  if (n <= gated.length) return;
+  let c = gated.length;
+  while (c < n) c *= 2;
+  gated = new Float64Array(c);
+  smoothed = new Float64Array(c);
+  picked = new Float64Array(c);
+}
+
+/** Mean and stddevNorm of the non-zero values of sma3nz(x) (x not one of the scratch arrays). */
+function nzStats(x: Float64Array): [number, number] {
+  scratchFor(x.length);
+  const y = sma3nzInto(x, smoothed), n = y.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) if (y[i] !== 0) m++;
+  if (m === n) return meanStd(y);
+  for (let i = 0, j = 0; i < n; i++) if (y[i] !== 0) picked[j++] = y[i];
+  return meanStd(picked.subarray(0, m));
 }
 
 function meanStd(v: Float64Array): [number, number] {
@@ -61,10 +86,11 @@ function prosodic(v: Float64Array): number[] {
   return [mean, norm, p20, p50, p80, Math.abs(p80 - p20), pk.risingMean, pk.risingStd, pk.fallingMean, pk.fallingStd];
 }
 
-/** Keep the LLD where F0 is (voiced) or is not (!voiced) positive, 0 elsewhere. */
+/** Keep the LLD where F0 is (voiced) or is not (!voiced) positive, 0 elsewhere (into the scratch). */
 function gate(x: Float64Array, n: number, f0: Float64Array, voiced: boolean): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) if (f0[i] > 0 === voiced) out[i] = x[i];
+  scratchFor(n);
+  const out = gated.subarray(0, n);
+  for (let i = 0; i < n; i++) out[i] = f0[i] > 0 === voiced ? x[i] : 0;
   return out;
 }
 
@@ -75,7 +101,7 @@ export function egemapsFunctionals(l: EgemapsLldFrames): Float32Array {
   const loud = sma3(raw.Loudness);
   out.push(...prosodic(pick(f0, true)), ...prosodic(loud));
   for (const name of ['spectralFlux', 'mfcc1', 'mfcc2', 'mfcc3', 'mfcc4'] as EgemapsLld[]) out.push(...meanStd(sma3(raw[name])));
-  const nz = (x: Float64Array): number[] => meanStd(pick(sma3nz(x), true));
+  const nz = (x: Float64Array): number[] => nzStats(x);
   for (const name of ['jitterLocal', 'shimmerLocaldB', 'HNRdBACF', 'logRelF0-H1-H2', 'logRelF0-H1-A3'] as EgemapsLld[]) out.push(...nz(raw[name]));
   for (const i of [1, 2, 3]) {
     for (const kind of ['frequency', 'bandwidth', 'amplitudeLogRelF0']) out.push(...nz(raw[`F${i}${kind}` as EgemapsLld]));

@@ -12,14 +12,22 @@ export function sma3(x: Float64Array): Float64Array {
 }
 
 export function sma3nz(x: Float64Array): Float64Array {
-  const n = x.length, y = new Float64Array(n);
+  return sma3nzInto(x, new Float64Array(x.length));
+}
+
+/** sma3nz into y (at least x.length long, may hold anything); returns y's first x.length values. */
+export function sma3nzInto(x: Float64Array, y: Float64Array): Float64Array {
+  const n = x.length;
   for (let t = 0; t < n; t++) {
-    if (x[t] === 0) continue;
+    if (x[t] === 0) {
+      y[t] = 0;
+      continue;
+    }
     let s = x[t], c = 1;
     const a = x[t > 0 ? t - 1 : 0], b = x[t + 1 < n ? t + 1 : n - 1];
     if (a !== 0) [s, c] = [s + a, c + 1];
     if (b !== 0) [s, c] = [s + b, c + 1];
     y[t] = s / c;
   }
-  return y;
+  return y.length === n ? y : y.subarray(0, n);
 }
