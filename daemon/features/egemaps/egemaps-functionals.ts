@@ -16,7 +16,7 @@ import type { EgemapsLld, EgemapsLldFrames } from './egemaps-llds.ts';
 import { EGEMAPS_NAMES } from './egemaps-names.ts';
 import { peakStats } from './peaks.ts';
 import { segmentStats } from './segments.ts';
-import { sma3, sma3nz, sma3nzInto } from './smoothing.ts';
+import { sma3, sma3Into, sma3nz, sma3nzInto } from './smoothing.ts';
 
 const PERIOD = E.hop / E.sampleRate;
 
@@ -100,7 +100,10 @@ export function egemapsFunctionals(l: EgemapsLldFrames): Float32Array {
   const f0 = sma3nz(f0raw);
   const loud = sma3(raw.Loudness);
   out.push(...prosodic(pick(f0, true)), ...prosodic(loud));
-  for (const name of ['spectralFlux', 'mfcc1', 'mfcc2', 'mfcc3', 'mfcc4'] as EgemapsLld[]) out.push(...meanStd(sma3(raw[name])));
+  for (const name of ['spectralFlux', 'mfcc1', 'mfcc2', 'mfcc3', 'mfcc4'] as EgemapsLld[]) {
+    scratchFor(raw[name].length);
+    out.push(...meanStd(sma3Into(raw[name], smoothed)));
+  }
   const nz = (x: Float64Array): number[] => nzStats(x);
   for (const name of ['jitterLocal', 'shimmerLocaldB', 'HNRdBACF', 'logRelF0-H1-H2', 'logRelF0-H1-A3'] as EgemapsLld[]) out.push(...nz(raw[name]));
   for (const i of [1, 2, 3]) {

@@ -6,9 +6,14 @@
 // processor pads by repetition).
 
 export function sma3(x: Float64Array): Float64Array {
-  const n = x.length, y = new Float64Array(n);
+  return sma3Into(x, new Float64Array(x.length));
+}
+
+/** sma3 into y (at least x.length long); returns y's first x.length values. */
+export function sma3Into(x: Float64Array, y: Float64Array): Float64Array {
+  const n = x.length;
   for (let t = 0; t < n; t++) y[t] = (x[t > 0 ? t - 1 : 0] + x[t] + x[t + 1 < n ? t + 1 : n - 1]) / 3;
-  return y;
+  return y.length === n ? y : y.subarray(0, n);
 }
 
 export function sma3nz(x: Float64Array): Float64Array {
