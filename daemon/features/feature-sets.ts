@@ -52,13 +52,6 @@ export async function createAsyncSetExtractor(id: FeatureSetId, backend: Feature
     throw new EmotiondError('FEATURES', `feature set ${id} has no WebGPU path (emotiond-v1 and egemaps-v02 do); use --backend wasm or auto`);
   }
   const cpu: FeatureBackend = backend === 'auto' ? 'wasm' : backend;
-  const e = await createSetExtractor(id, cpu);
-  return {
-    names: e.names,
-    backend: cpu,
-    description: cpu === 'wasm' ? 'wasm SIMD' : cpu,
-    extract: async (samples) => e.extract(samples),
-    extractBatch: async (signals) => signals.map((x) => e.extract(x)),
-    dispose: async () => undefined,
-  };
+  const { wrapSyncExtractor } = await import('./webgpu/wrap-sync-extractor.ts');
+  return wrapSyncExtractor(await createSetExtractor(id, cpu), cpu);
 }

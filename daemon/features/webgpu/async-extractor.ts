@@ -3,11 +3,12 @@
 // extractor, 'webgpu' is the GPU one, and 'auto' takes the GPU only where it is hardware.
 // On a software adapter (llvmpipe) the WASM SIMD kernels are faster (docs/benchmarks.md).
 import { EmotiondError } from '../../core/errors.ts';
-import type { FeatureVector } from '../../core/types.ts';
+import type { FeatureExtractor, FeatureVector } from '../../core/types.ts';
 import { createFeatureExtractor } from '../extractor.ts';
 import type { FeatureBackend } from '../frame-kernels.ts';
-import { requestGpuDevice, type GpuDeviceOptions } from './gpu-device.ts';
+import { requestGpuDevice, type GpuDeviceOptions, type GpuHandle } from './gpu-device.ts';
 import { createWebGpuFeatureExtractor } from './webgpu-extractor.ts';
+import { wrapSyncExtractor } from './wrap-sync-extractor.ts';
 
 export type FeatureBackendChoice = FeatureBackend | 'webgpu' | 'auto';
 export const FEATURE_BACKEND_CHOICES: readonly FeatureBackendChoice[] = ['auto', 'wasm', 'webgpu', 'wasm-scalar', 'ref'];
@@ -22,46 +23,59 @@ export interface AsyncFeatureExtractor {
   dispose(): Promise<void>;
 }
 
-async function cpuExtractor(backend: FeatureBackend): Promise<AsyncFeatureExtractor> {
-  const e = await createFeatureExtractor({ backend });
-  return {
-    names: e.names,
-    backend,
-    description: backend === 'wasm' ? 'wasm SIMD' : backend,
-    extract: async (samples) => e.extract(samples),
-    extractBatch: async (signals) => signals.map((x) => e.extract(x)),
-    dispose: async () => undefined,
-  };
+/** What a GPU extractor of any set offers; wrapped into the asynchronous face as it is. */
+interface GpuExtractor {
+  readonly names: readonly string[];
+  readonly adapter: string;
+  extract(samples: Float32Array): Promise<FeatureVector>;
+  extractBatch(signals: readonly Float32Array[]): Promise<FeatureVector[]>;
+  dispose(): Promise<void>;
 }
 
-async function gpuExtractor(handle: Parameters<typeof createWebGpuFeatureExtractor>[0]): Promise<AsyncFeatureExtractor> {
-  const e = await createWebGpuFeatureExtractor(handle);
-  return {
-    names: e.names,
-    backend: 'webgpu',
-    description: `webgpu on ${e.adapter}`,
-    extract: (samples) => e.extract(samples),
-    extractBatch: (signals) => e.extractBatch(signals),
-    dispose: () => e.dispose(),
-  };
+export interface BackendFactories {
+  cpu(backend: FeatureBackend): Promise<FeatureExtractor>;
+  gpu(opts: { handle?: GpuHandle; gpu?: GpuDeviceOptions }): Promise<GpuExtractor>;
 }
 
 /**
- * createFeatureExtractor for any backend, asynchronous. 'webgpu' throws EmotiondError
- * 'FEATURES' when there is no adapter; 'auto' (the default) never does: it falls back to
- * 'wasm' when there is no adapter or only a software one.
+ * The one place that decides where a set's features run: 'webgpu' is the GPU extractor (an
+ * EmotiondError 'FEATURES' without an adapter), 'auto' takes it only on a hardware adapter
+ * and never fails, the CPU backends wrap the synchronous extractor.
  */
-export async function createAsyncFeatureExtractor(
+export async function chooseFeatureBackend(
+  make: BackendFactories,
   opts: { backend?: FeatureBackendChoice; gpu?: GpuDeviceOptions } = {},
 ): Promise<AsyncFeatureExtractor> {
   const backend = opts.backend ?? 'auto';
-  if (backend === 'webgpu') return gpuExtractor({ gpu: opts.gpu });
+  const onGpu = async (handleOpts: { handle?: GpuHandle; gpu?: GpuDeviceOptions }): Promise<AsyncFeatureExtractor> => {
+    const e = await make.gpu(handleOpts);
+    return {
+      names: e.names,
+      backend: 'webgpu',
+      description: `webgpu on ${e.adapter}`,
+      extract: (samples) => e.extract(samples),
+      extractBatch: (signals) => e.extractBatch(signals),
+      dispose: () => e.dispose(),
+    };
+  };
+  if (backend === 'webgpu') return onGpu({ gpu: opts.gpu });
   if (backend === 'auto') {
     const handle = await requestGpuDevice(opts.gpu);
-    if (handle && !handle.software) return gpuExtractor({ handle });
+    if (handle && !handle.software) return onGpu({ handle });
     handle?.device.destroy();
-    return cpuExtractor('wasm');
+    return wrapSyncExtractor(await make.cpu('wasm'), 'wasm');
   }
-  if (backend === 'wasm' || backend === 'wasm-scalar' || backend === 'ref') return cpuExtractor(backend);
+  if (backend === 'wasm' || backend === 'wasm-scalar' || backend === 'ref') return wrapSyncExtractor(await make.cpu(backend), backend);
   throw new EmotiondError('FEATURES', `unknown feature backend "${String(backend)}" (${FEATURE_BACKEND_CHOICES.join(', ')})`);
+}
+
+/**
+ * createFeatureExtractor (emotiond-v1) for any backend, asynchronous. 'webgpu' throws
+ * EmotiondError 'FEATURES' when there is no adapter; 'auto' (the default) never does: it
+ * falls back to 'wasm' when there is no adapter or only a software one.
+ */
+export function createAsyncFeatureExtractor(
+  opts: { backend?: FeatureBackendChoice; gpu?: GpuDeviceOptions } = {},
+): Promise<AsyncFeatureExtractor> {
+  return chooseFeatureBackend({ cpu: (backend) => createFeatureExtractor({ backend }), gpu: createWebGpuFeatureExtractor }, opts);
 }
