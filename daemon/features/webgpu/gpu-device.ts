@@ -107,6 +107,23 @@ export async function requestGpuDevice(opts: GpuDeviceOptions = {}): Promise<Gpu
   }
 }
 
+/**
+ * Builds something on a device: the one given, or a new one. No adapter is EmotiondError
+ * 'FEATURES' (no silent fallback); a build that throws releases the device first.
+ */
+export async function buildOnGpu<T>(opts: { handle?: GpuHandle; gpu?: GpuDeviceOptions }, build: (gpu: GpuHandle) => Promise<T>): Promise<T> {
+  const gpu = opts.handle ?? (await requestGpuDevice(opts.gpu));
+  if (!gpu) {
+    throw new EmotiondError('FEATURES', 'no WebGPU adapter (set EMOTIOND_WEBGPU__BACKEND=software for the CPU one, or use backend wasm)');
+  }
+  try {
+    return await build(gpu);
+  } catch (err) {
+    gpu.device.destroy();
+    throw err;
+  }
+}
+
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

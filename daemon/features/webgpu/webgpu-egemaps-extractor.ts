@@ -4,14 +4,13 @@
 // (EgemapsExtractor over WebGpuEgemapsKernels, egemapsFunctionals). GPU readback is
 // asynchronous, so extraction is too. While the CPU works on one utterance the GPU already
 // works on the next chunk.
-import { EmotiondError } from '../../core/errors.ts';
 import type { FeatureVector } from '../../core/types.ts';
 import { createEgemapsFrameKernels } from '../egemaps/egemaps-backends.ts';
 import { EGEMAPS_SET_ID, EgemapsExtractor } from '../egemaps/egemaps-extractor.ts';
 import { egemapsFunctionals } from '../egemaps/egemaps-functionals.ts';
 import type { EgemapsLldFrames } from '../egemaps/egemaps-llds.ts';
 import { EGEMAPS_NAMES } from '../egemaps/egemaps-names.ts';
-import { requestGpuDevice, type GpuDeviceOptions, type GpuHandle } from './gpu-device.ts';
+import { buildOnGpu, type GpuDeviceOptions, type GpuHandle } from './gpu-device.ts';
 import { GpuEgemapsStage } from './egemaps-stage.ts';
 import { WebGpuEgemapsKernels } from './webgpu-egemaps-kernels.ts';
 
@@ -82,18 +81,11 @@ export class WebGpuEgemapsExtractor {
 
 /** Throws EmotiondError 'FEATURES' when there is no WebGPU adapter (no silent fallback here). */
 export async function createWebGpuEgemapsExtractor(opts: WebGpuEgemapsOptions = {}): Promise<WebGpuEgemapsExtractor> {
-  const gpu = opts.handle ?? (await requestGpuDevice(opts.gpu));
-  if (!gpu) {
-    throw new EmotiondError('FEATURES', 'no WebGPU adapter (set EMOTIOND_WEBGPU__BACKEND=software for the CPU one, or use backend wasm)');
-  }
-  try {
+  return buildOnGpu(opts, async (gpu) => {
     const stage = await GpuEgemapsStage.create(gpu.device);
     // energy, rfft and mfcc dispatch one workgroup per frame: stay within the per-dimension limit.
     const maxFrames = Math.min(opts.maxFramesPerChunk ?? 4096, gpu.device.limits.maxComputeWorkgroupsPerDimension);
     const kernels = new WebGpuEgemapsKernels(stage, await createEgemapsFrameKernels('wasm'), maxFrames);
     return new WebGpuEgemapsExtractor(gpu, stage, kernels);
-  } catch (err) {
-    gpu.device.destroy();
-    throw err;
-  }
+  });
 }

@@ -3,13 +3,12 @@
 // and, within f32 rounding, the same values as the WASM extractor. GPU readback is
 // asynchronous, so extraction is too: extract() and extractBatch() return promises. A batch
 // runs many utterances per dispatch, which is where a GPU pays.
-import { EmotiondError } from '../../core/errors.ts';
 import type { FeatureVector } from '../../core/types.ts';
 import { createKernels } from '../extractor.ts';
 import { FEATURE_SET_V1, evaluateFeatureSet, featureNames, featureSetColumns, type FeatureSet } from '../feature-set.ts';
 import type { FrameKernels } from '../frame-kernels.ts';
 import { DEFAULT_LLDS, type LldDef } from '../lld-registry.ts';
-import { requestGpuDevice, type GpuDeviceOptions, type GpuHandle } from './gpu-device.ts';
+import { buildOnGpu, type GpuDeviceOptions, type GpuHandle } from './gpu-device.ts';
 import { GpuSpectralStage } from './spectral-stage.ts';
 import { computeLldsWebGpu } from './webgpu-llds.ts';
 
@@ -74,15 +73,8 @@ export class WebGpuFeatureExtractor {
  * createAnyFeatureExtractor for backend 'auto').
  */
 export async function createWebGpuFeatureExtractor(opts: WebGpuExtractorOptions = {}): Promise<WebGpuFeatureExtractor> {
-  const gpu = opts.handle ?? (await requestGpuDevice(opts.gpu));
-  if (!gpu) {
-    throw new EmotiondError('FEATURES', 'no WebGPU adapter (set EMOTIOND_WEBGPU__BACKEND=software for the CPU one, or use backend wasm)');
-  }
-  try {
+  return buildOnGpu(opts, async (gpu) => {
     const stage = await GpuSpectralStage.create(gpu.device);
     return new WebGpuFeatureExtractor(gpu, stage, await createKernels('wasm'), opts.set, opts.maxFramesPerChunk);
-  } catch (err) {
-    gpu.device.destroy();
-    throw err;
-  }
+  });
 }
