@@ -61,21 +61,7 @@ export function selectShrinkage(z: Matrix, y: Int32Array, k: number, groups: rea
     for (let p = 0; p < d * d; p++) scatter.data[p] /= rest;
     truth.push(...ys);
     SHRINKAGE_GRID.forEach((s, g) => {
-      const cov = matrix(d, d, scatter.data.slice());
-      shrinkInPlace(cov, s, dim);
-      const w = choleskySolveRows(cholesky(cov).l, means);
-      const weights = new Float64Array(d * k), bias = new Float64Array(k);
-      for (let c = 0; c < k; c++) {
-        let q = 0;
-        for (let j = 0; j < d; j++) { weights[j * k + c] = w.data[c * d + j]; q += w.data[c * d + j] * means.data[c * d + j]; }
-        bias[c] = counts[c] > 0 ? -0.5 * q : -Infinity;
-      }
-      const scores = matmulBias(zs, weights, k, bias);
-      for (let i = 0; i < zs.rows; i++) {
-        let best = 0;
-        for (let c = 1; c < k; c++) if (scores.data[i * k + c] > scores.data[i * k + best]) best = c;
-        preds[g].push(best);
-      }
+      preds[g].push(...predictShrunk(scatter, s, dim, means, counts, zs));
     });
   }
   const classes = Array.from({ length: k }, (_, c) => String(c));
@@ -88,4 +74,29 @@ export function selectShrinkage(z: Matrix, y: Int32Array, k: number, groups: rea
     if (uar >= bestUar) { bestUar = uar; best = s; }
   });
   return { shrinkage: best, scores };
+}
+
+/**
+ * The classes shrinkage LDA with amount s predicts for `rows`, from a within-class scatter
+ * (left as it is) and the class means and counts it came from; absent classes never win.
+ */
+export function predictShrunk(scatter: Matrix, s: number, dim: number, means: Matrix, counts: Float64Array, rows: Matrix): number[] {
+  const d = scatter.cols, k = means.rows;
+  const cov = matrix(d, d, scatter.data.slice());
+  shrinkInPlace(cov, s, dim);
+  const w = choleskySolveRows(cholesky(cov).l, means);
+  const weights = new Float64Array(d * k), bias = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    let q = 0;
+    for (let j = 0; j < d; j++) { weights[j * k + c] = w.data[c * d + j]; q += w.data[c * d + j] * means.data[c * d + j]; }
+    bias[c] = counts[c] > 0 ? -0.5 * q : -Infinity;
+  }
+  const scores = matmulBias(rows, weights, k, bias);
+  const out: number[] = [];
+  for (let i = 0; i < rows.rows; i++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (scores.data[i * k + c] > scores.data[i * k + best]) best = c;
+    out.push(best);
+  }
+  return out;
 }

@@ -4,11 +4,10 @@
 // them generalises better to unseen voices depends on the corpus, so the choice is part
 // of training, made on the same inner folds as logistic regression's C (logreg-select.ts)
 // and never on the speakers a model is evaluated on.
-import { cholesky, choleskySolveRows } from './cholesky.ts';
 import { gram, reduceByGram } from './gram-reduce.ts';
-import { classMeans, residualScatter, residuals, shrinkInPlace, trainLda } from './lda.ts';
-import { SHRINKAGE_GRID } from './lda-select.ts';
-import { matmulBias, matrix, takeRows, type Matrix } from './linalg.ts';
+import { classMeans, residualScatter, residuals, trainLda } from './lda.ts';
+import { predictShrunk, SHRINKAGE_GRID } from './lda-select.ts';
+import { takeRows, type Matrix } from './linalg.ts';
 import { LOGREG_DEFAULTS, trainLogReg, type LogRegOptions } from './logreg.ts';
 import { innerFolds, LOGREG_C_GRID, selectC } from './logreg-select.ts';
 import { classMetrics } from './metrics.ts';
@@ -43,23 +42,8 @@ export function ldaInnerScores(
     // The scatter does not depend on the shrinkage: computed once per fold.
     const scatter = residualScatter(residuals(zf, yf, means));
     truth.push(...held.map((i) => y[i]));
-    const d = zr.cols;
     grid.forEach((s, g) => {
-      const cov = matrix(d, d, scatter.data.slice());
-      shrinkInPlace(cov, s, dim);
-      const w = choleskySolveRows(cholesky(cov).l, means);
-      const weights = new Float64Array(d * k), bias = new Float64Array(k);
-      for (let c = 0; c < k; c++) {
-        let q = 0;
-        for (let j = 0; j < d; j++) { weights[j * k + c] = w.data[c * d + j]; q += w.data[c * d + j] * means.data[c * d + j]; }
-        bias[c] = counts[c] > 0 ? -0.5 * q : -Infinity;
-      }
-      const scores = matmulBias(zh, weights, k, bias);
-      for (let i = 0; i < zh.rows; i++) {
-        let best = 0;
-        for (let c = 1; c < k; c++) if (scores.data[i * k + c] > scores.data[i * k + best]) best = c;
-        preds[g].push(best);
-      }
+      preds[g].push(...predictShrunk(scatter, s, dim, means, counts, zh));
     });
   }
   const classes = Array.from({ length: k }, (_, c) => String(c));
