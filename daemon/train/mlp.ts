@@ -2,6 +2,7 @@
 // and early stopping on speakers held out of the training set. Holding out speakers
 // (not random rows) matters: rows of one speaker are far more alike than rows of two,
 // so a random split would stop training late and overfit to speaker identity.
+import { adamWMoments, adamWStep, type AdamWParam } from './adamw.ts';
 import { sampleWeights } from './class-weights.ts';
 import { addAtG, gWt, matmulBias, softmaxRows, takeRows, type Matrix } from './linalg.ts';
 import type { DenseLayer, Network } from './network.ts';
@@ -92,11 +93,12 @@ function fitLoop(
   const net: Network = { kind: 'mlp', layers };
   const w = sampleWeights(y, nClasses, o.balanced);
   const wVal = val ? sampleWeights(val.y, nClasses, o.balanced) : null;
-  const adam = layers.map((L) => ({
-    mW: new Float64Array(L.weights.length), vW: new Float64Array(L.weights.length),
-    mb: new Float64Array(L.outDim), vb: new Float64Array(L.outDim),
-    gW: new Float64Array(L.weights.length), gb: new Float64Array(L.outDim),
-  }));
+  const grads = layers.map((L) => ({ gW: new Float64Array(L.weights.length), gb: new Float64Array(L.outDim) }));
+  const params: AdamWParam[] = layers.flatMap((L, l) => [
+    { p: L.weights, g: grads[l].gW, decay: true },
+    { p: L.bias, g: grads[l].gb, decay: false },
+  ]);
+  const moments = adamWMoments(params);
   let step = 0;
   let best = { loss: Infinity, epoch: maxEpochs, layers: snapshot(layers) };
   const order = Int32Array.from(y.keys());
@@ -105,23 +107,9 @@ function fitLoop(
     shuffle(order, rng);
     for (let s = 0; s < order.length; s += o.batchSize) {
       const idx = order.subarray(s, Math.min(s + o.batchSize, order.length));
-      backprop(layers, adam, takeRows(x, idx), idx, y, w, o.dropout, rng);
+      backprop(layers, grads, takeRows(x, idx), idx, y, w, o.dropout, rng);
       step++;
-      const b1 = 0.9, b2 = 0.999, eps = 1e-8;
-      const c1 = 1 - Math.pow(b1, step), c2 = 1 - Math.pow(b2, step);
-      layers.forEach((L, l) => {
-        const a = adam[l];
-        for (let i = 0; i < L.weights.length; i++) {
-          a.mW[i] = b1 * a.mW[i] + (1 - b1) * a.gW[i];
-          a.vW[i] = b2 * a.vW[i] + (1 - b2) * a.gW[i] * a.gW[i];
-          L.weights[i] -= o.learningRate * ((a.mW[i] / c1) / (Math.sqrt(a.vW[i] / c2) + eps) + o.weightDecay * L.weights[i]);
-        }
-        for (let j = 0; j < L.outDim; j++) {
-          a.mb[j] = b1 * a.mb[j] + (1 - b1) * a.gb[j];
-          a.vb[j] = b2 * a.vb[j] + (1 - b2) * a.gb[j] * a.gb[j];
-          L.bias[j] -= o.learningRate * (a.mb[j] / c1) / (Math.sqrt(a.vb[j] / c2) + eps);
-        }
-      });
+      adamWStep(params, moments, step, o.learningRate, o.weightDecay);
     }
     if (!val || val.y.length === 0) continue;
     const loss = crossEntropy(softmaxRows(networkLogits(net, val.x)), val.y, wVal!);
@@ -133,11 +121,11 @@ function fitLoop(
   return { layers, epochsRun: epoch, bestEpoch: best.epoch, bestLoss: best.loss };
 }
 
-type AdamState = { gW: Float64Array; gb: Float64Array };
+type LayerGrads = { gW: Float64Array; gb: Float64Array };
 
 /** Forward with dropout and backward for one batch; leaves gradients in `grads`. */
 function backprop(
-  layers: DenseLayer[], grads: AdamState[], x: Matrix, idx: Int32Array,
+  layers: DenseLayer[], grads: LayerGrads[], x: Matrix, idx: Int32Array,
   y: Int32Array, w: Float64Array, dropout: number, rng: Rng,
 ): void {
   const acts: Matrix[] = [x];

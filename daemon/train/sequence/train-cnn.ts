@@ -2,6 +2,7 @@
 // SpecAugment-style masks as augmentation, dropout on the pooled vector, and early
 // stopping on speakers held out of the training fold (never the test speakers). The
 // held-out speakers are scored on whole utterances, as test utterances are.
+import { adamWMoments, adamWStep } from '../adamw.ts';
 import { sampleWeights } from '../class-weights.ts';
 import { createRng, shuffle, type Rng } from '../rng.ts';
 import { innerSplit } from '../splits.ts';
@@ -149,7 +150,7 @@ function fitLoop(
   const wVal = sampleWeights(yVal, k, o.balanced);
   const grads = zeroGrads(net);
   const pairs = paramPairs(net, grads);
-  const m = pairs.map((q) => new Float64Array(q.p.length)), v = pairs.map((q) => new Float64Array(q.p.length));
+  const moments = adamWMoments(pairs);
   const order = Int32Array.from(train.keys());
   const ema = o.emaDecay > 0 ? snapshot(pairs) : null;
   let step = 0, epoch = 0;
@@ -166,7 +167,7 @@ function fitLoop(
         backpropExample(net, grads, ex.z, ex.t, yTrain[q], w[q] / wsum, { dropout: o.dropout, rng });
       }
       step++;
-      adamStep(pairs, m, v, step, o);
+      adamWStep(pairs, moments, step, o.learningRate, o.weightDecay);
       if (ema) {
         // Bias-corrected like Adam's moments, so early averages are not pulled towards 0.
         const d = Math.min(o.emaDecay, (1 + step) / (10 + step));
@@ -187,22 +188,6 @@ function fitLoop(
   }
   pairs.forEach((q, i) => q.p.set(best.snap[i]));
   return { net, epochsRun: epoch, bestEpoch: best.epoch, bestLoss: best.loss };
-}
-
-function adamStep(
-  pairs: { p: Float64Array; g: Float64Array; decay: boolean }[], m: Float64Array[], v: Float64Array[],
-  step: number, o: Required<CnnOptions>,
-): void {
-  const b1 = 0.9, b2 = 0.999, eps = 1e-8, lr = o.learningRate;
-  const c1 = 1 - Math.pow(b1, step), c2 = 1 - Math.pow(b2, step);
-  pairs.forEach(({ p, g, decay }, k) => {
-    const mk = m[k], vk = v[k], wd = decay ? o.weightDecay : 0;
-    for (let i = 0; i < p.length; i++) {
-      mk[i] = b1 * mk[i] + (1 - b1) * g[i];
-      vk[i] = b2 * vk[i] + (1 - b2) * g[i] * g[i];
-      p[i] -= lr * ((mk[i] / c1) / (Math.sqrt(vk[i] / c2) + eps) + wd * p[i]);
-    }
-  });
 }
 
 function weightedLoss(net: CnnNetwork, data: SequenceSet, rows: Int32Array, y: Int32Array, w: Float64Array): number {
