@@ -1,22 +1,20 @@
 // `emotiond run` as plain JavaScript: its TypeScript sources are bundled in memory by esbuild
-// (which tsx depends on) and imported from a data: URL. A daemon runs for months, and tsx's
-// loader (a module-hook thread with a V8 isolate of its own: `node --import tsx` idles ~38 MiB
-// above plain `node`) would stay for the life of the process, though nothing loads after start.
+// (a direct dependency, pinned to the version tsx uses, so one copy is installed) and
+// imported from a data: URL. A daemon runs for months, and tsx's loader (a module-hook
+// thread with a V8 isolate of its own: `node --import tsx` idles ~38 MiB above plain `node`) would stay for the life of the process, though nothing loads after start.
 // Only the project's own sources are bundled: packages stay separate modules, imported by
 // the file URL Node's resolution would pick, so they see their own import.meta.url (where
 // onnxruntime-web finds its .wasm). import.meta.url in the sources is replaced by the URL of
 // the file it appears in, for the same reason (feature kernels, shaders, the Silero model).
 import { readFile } from 'node:fs/promises';
-import { createRequire, isBuiltin } from 'node:module';
+import { isBuiltin } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const SOURCES = fileURLToPath(new URL('../daemon/', import.meta.url));
 
 /** Bundles the module at `entry` (a file URL) with what it imports; returns the data: URL of the bundle. */
 export async function bundleEntry(entry) {
-  // esbuild comes with tsx; resolved from there so that hoisting does not matter.
-  const req = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const esbuild = await import(pathToFileURL(req.resolve('esbuild')).href);
+  const esbuild = await import('esbuild');
   const packagesByUrl = {
     name: 'packages-by-url',
     setup(build) {
