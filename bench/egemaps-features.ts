@@ -10,20 +10,17 @@
 // Audio: the first EmoDB files up to the given seconds (../shared/datasets), else seeded
 // synthetic speech-like utterances of the same total length.
 // Usage: see BENCH_USAGE in bench/egemaps-smilextract.ts.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeAudioFile } from '../daemon/audio/decode.ts';
 import { egemapsFunctionals } from '../daemon/features/egemaps/egemaps-functionals.ts';
 import { createEgemapsExtractor, type EgemapsExtractor } from '../daemon/features/egemaps/egemaps-extractor.ts';
-import { speechLike } from '../test/unit/features/speech-like.ts';
+import { SR, benchAudio, throughput } from './bench-audio.ts';
 import {
   BenchUsageError, cpuModel, egemapsConfFor, measureChild, parseBenchArgs, smilextractArgs, writeWav16, type ChildUsage,
 } from './egemaps-smilextract.ts';
-import { EMODB_WAV } from './opensmile-csv.ts';
 
-const SR = 16000;
 let args;
 try {
   args = parseBenchArgs(process.argv.slice(2), process.env);
@@ -33,57 +30,18 @@ try {
   process.exit(2);
 }
 
-async function emodb(total: number): Promise<Float32Array[] | null> {
-  if (!existsSync(EMODB_WAV)) return null;
-  const out: Float32Array[] = [];
-  let s = 0;
-  for (const f of readdirSync(EMODB_WAV).filter((n) => n.endsWith('.wav')).sort()) {
-    if (s >= total) break;
-    const x = (await decodeAudioFile(EMODB_WAV + f)).samples;
-    out.push(x);
-    s += x.length / SR;
-  }
-  return out;
-}
-
-const synthetic = (total: number): Float32Array[] =>
-  Array.from({ length: Math.ceil(total / 2.5) }, (_, u) => speechLike(2.5, 90 + ((40 * u) % 160), u + 1));
-
-function cpuSeconds(f: () => void): number {
-  const c = process.cpuUsage();
-  f();
-  const d = process.cpuUsage(c);
-  return (d.user + d.system) / 1e6;
-}
-
 /** Seconds of audio per CPU second: best of `repeats` timed passes (each at least 1 CPU s). */
 function measure(e: EgemapsExtractor, utts: Float32Array[], functionals: boolean, repeats: number): number {
-  const audio = utts.reduce((s, x) => s + x.length, 0) / SR;
-  const pass = (): void => {
-    for (const x of utts) {
-      const l = e.llds(x);
-      if (functionals) egemapsFunctionals(l);
-    }
-  };
-  pass();
-  let best = 0;
-  for (let r = 0; r < repeats; r++) {
-    let cpu = 0, done = 0;
-    while (cpu < 1) {
-      cpu += cpuSeconds(pass);
-      done += audio;
-    }
-    best = Math.max(best, done / cpu);
-  }
-  return best;
+  return throughput(utts, (x) => {
+    const l = e.llds(x);
+    if (functionals) egemapsFunctionals(l);
+  }, { repeats });
 }
 
 const load = (): string => loadavg().map((v) => v.toFixed(2)).join(' ');
-const real = await emodb(args.seconds);
-const utts = real ?? synthetic(args.seconds);
-const audio = utts.reduce((s, x) => s + x.length, 0) / SR;
+const { utts, source, seconds: audio } = await benchAudio(args.seconds);
 const loadBefore = load();
-console.log(`audio: ${real ? 'EmoDB' : 'synthetic'}, ${utts.length} utterances, ${audio.toFixed(1)} s; ${cpuModel()}; node ${process.version}`);
+console.log(`audio: ${source}, ${utts.length} utterances, ${audio.toFixed(1)} s; ${cpuModel()}; node ${process.version}`);
 console.log(`load average before: ${loadBefore}`);
 console.log('\n| backend | LLDs (s audio / CPU s) | LLDs + 88 functionals (s audio / CPU s) | CPU s per s audio |\n|---|---:|---:|---:|');
 for (const b of args.backends) {
