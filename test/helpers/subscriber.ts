@@ -74,3 +74,16 @@ export async function subscribe(
     close: () => client.endAsync(true),
   };
 }
+
+/**
+ * The event ids of received emotion events in order of first arrival, duplicates dropped:
+ * QoS 1 is at-least-once, so redeliveries are allowed while gaps and reordering are not.
+ */
+export function distinctEventIds(messages: readonly Received[]): string[] {
+  const seen: string[] = [];
+  for (const m of messages) {
+    const id = JSON.parse(m.payload).event_id as string;
+    if (!seen.includes(id)) seen.push(id);
+  }
+  return seen;
+}

@@ -1,11 +1,10 @@
 // MqttSink against the in-process aedes broker (MQTT 3.1.1): connect, publish, receive, will.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../../daemon/sinks/embedded-broker.ts';
 import { MqttSink } from '../../../daemon/sinks/mqtt-sink.ts';
 import { EmotiondError } from '../../../daemon/core/errors.ts';
+import { assertWillOnSigkill } from '../../helpers/killed-sink.ts';
 import { subscribe } from '../../helpers/subscriber.ts';
 import { makeEvent } from '../../helpers/emotion-event.ts';
 
@@ -42,24 +41,7 @@ test('connect, online retained, publish, receive, graceful offline', async () =>
 });
 
 test('last will: a SIGKILLed sink process is reported offline', async () => {
-  const sub = await subscribe(broker.url, 'emotiond/emb-crash/availability');
-  const script = fileURLToPath(new URL('../../helpers/sink-child.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, broker.url, 'emb-crash', '4'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  const line = await new Promise<string>((resolve, reject) => {
-    child.stdout.once('data', (b: Buffer) => resolve(b.toString().trim()));
-    child.once('exit', (code) => reject(new Error(`sink child exited early (${code}): ${stderr}`)));
-  });
-  assert.is(line, 'ready');
-  await sub.waitFor((x) => x.payload === 'online');
-  const killedAt = Date.now();
-  child.kill('SIGKILL');
-  const m = await sub.waitFor((x) => x.payload === 'offline' && x.at >= killedAt, 3000);
-  assert.ok(m.at - killedAt < 2000, `will took ${m.at - killedAt} ms`);
-  await sub.close();
+  await assertWillOnSigkill(broker.url, 'emb-crash', 4);
 });
 
 test('a taken port is reported as BROKER with the address', async () => {

@@ -1,12 +1,11 @@
 // MqttSink against a real mosquitto: events, availability, last will, graceful stop.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { connect } from 'mqtt';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { MqttSink, type MqttSinkOptions } from '../../../daemon/sinks/mqtt-sink.ts';
 import { EmotiondError } from '../../../daemon/core/errors.ts';
 import { findMosquitto, startMosquitto, type Mosquitto } from '../../helpers/mosquitto.ts';
+import { assertWillOnSigkill } from '../../helpers/killed-sink.ts';
 import { subscribe } from '../../helpers/subscriber.ts';
 import { makeEvent } from '../../helpers/emotion-event.ts';
 
@@ -78,24 +77,7 @@ it('graceful stop publishes offline, retained', async () => {
 });
 
 it('last will: SIGKILL of the sink process gives offline promptly', async () => {
-  const sub = await subscribe(broker.url, 'emotiond/crash/availability');
-  const script = fileURLToPath(new URL('../../helpers/sink-child.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, broker.url, 'crash', '5'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  const line = await new Promise<string>((resolve, reject) => {
-    child.stdout.once('data', (b: Buffer) => resolve(b.toString().trim()));
-    child.once('exit', (code) => reject(new Error(`sink child exited early (${code}): ${stderr}`)));
-  });
-  assert.is(line, 'ready');
-  await sub.waitFor((x) => x.payload === 'online');
-  const killedAt = Date.now();
-  child.kill('SIGKILL');
-  const m = await sub.waitFor((x) => x.payload === 'offline' && x.at >= killedAt, 3000);
-  assert.ok(m.at - killedAt < 2000, `will took ${m.at - killedAt} ms`);
-  await sub.close();
+  await assertWillOnSigkill(broker.url, 'crash', 5);
 });
 
 it('online is published again on every reconnect', async () => {
