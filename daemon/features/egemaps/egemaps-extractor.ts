@@ -18,6 +18,14 @@ export const EGEMAPS_SET_ID = 'egemaps-v02';
 export interface EgemapsStream {
   push(samples: Float32Array): void;
   end(): FeatureVector;
+  /** The features of what was pushed so far; the stream goes on (end() gives the same if nothing follows). */
+  snapshot(): FeatureVector;
+  /** The raw LLD contours so far, without ending. */
+  snapshotLlds(): EgemapsLldFrames;
+  /** Drops what was pushed since the last end(). */
+  reset(): void;
+  /** Samples pushed since the last end(). */
+  readonly samples: number;
   /** The segment's raw LLD contours instead of its functionals (also starts the next). */
   endLlds(): EgemapsLldFrames;
   /** Bytes held: the backend (fixed) and the segment's contours (one row per 10 ms). */
@@ -62,6 +70,12 @@ export class EgemapsExtractor implements FeatureExtractor {
       push: (x) => s.push(x),
       end: () => ({ names, values: egemapsFunctionals(s.end()) }),
       endLlds: () => s.end(),
+      snapshot: () => ({ names, values: egemapsFunctionals(s.snapshot()) }),
+      snapshotLlds: () => s.snapshot(),
+      reset: () => s.reset(),
+      get samples() {
+        return s.samples;
+      },
       stateBytes: () => s.stateBytes(),
     };
   }
