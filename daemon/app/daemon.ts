@@ -132,7 +132,10 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
   // the streams fed as the VAD hands the samples over (segment-streams.ts): taken here, when
   // the VAD hands the segment out, before the stream goes on to the next segment. Windows over
   // long speech are extracted from their samples.
-  const streams = new SegmentStreams(() => parts.stages.extractor);
+  const streams = new SegmentStreams(
+    () => parts.stages.extractor,
+    (err) => fault('features', 'segment stream failed; features from the segments instead until the next one', err),
+  );
   const streamed = (seg: VadSegment, f: (s: VadSegment) => StreamedFeatures | undefined): StreamedFeatures | undefined => {
     try {
       return f(seg);

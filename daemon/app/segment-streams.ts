@@ -37,25 +37,49 @@ export class SegmentStreams implements SegmentAudio {
   private snap: Result | null = null;
   private readonly done: Result[] = [];
 
-  /** `current`: the extractor the model runs with now (followed across reloads at the next segment). */
-  constructor(private readonly current: () => AsyncFeatureExtractor) {}
+  /**
+   * `current`: the extractor the model runs with now (followed across reloads at the next
+   * segment). `onError`: a stream that throws is reported there and left out until the next
+   * segment (which then opens on a fresh stream): the VAD calling in must never see it.
+   */
+  constructor(
+    private readonly current: () => AsyncFeatureExtractor,
+    private readonly onError: (err: unknown) => void = () => undefined,
+  ) {}
 
   open(startS: number): void {
-    const ex = this.current();
-    if (ex !== this.owner) {
-      this.owner = ex;
-      this.stream = ex.stream?.() ?? null;
-    }
-    this.stream?.reset();
-    this.snap = null;
-    this.openS = this.stream ? startS : null;
+    this.guard(() => {
+      const ex = this.current();
+      if (ex !== this.owner || !this.stream) {
+        this.owner = ex;
+        this.stream = ex.stream?.() ?? null;
+      }
+      this.stream?.reset();
+      this.snap = null;
+      this.openS = this.stream ? startS : null;
+    });
   }
 
   samples(frame: Float32Array): void {
-    if (this.openS !== null) this.stream!.push(frame);
+    if (this.openS !== null) this.guard(() => this.stream!.push(frame));
   }
 
   close(kept: boolean): void {
+    this.guard(() => this.closeStream(kept));
+  }
+
+  private guard(f: () => void): void {
+    try {
+      f();
+    } catch (err) {
+      this.openS = null;
+      this.snap = null;
+      this.stream = null;
+      this.onError(err);
+    }
+  }
+
+  private closeStream(kept: boolean): void {
     const s = this.stream, startS = this.openS;
     this.openS = null;
     if (!s || startS === null) return;

@@ -15,6 +15,7 @@ import { loadModelStages, type ModelStages } from '../../../daemon/app/model-sta
 import { SegmentStreams } from '../../../daemon/app/segment-streams.ts';
 import { decodeAudioFile } from '../../../daemon/audio/decode.ts';
 import type { FeatureVector, Prediction } from '../../../daemon/core/types.ts';
+import type { AsyncFeatureExtractor } from '../../../daemon/features/webgpu/async-extractor.ts';
 import { createDetector, type VadSettings } from '../../../daemon/vad/create-detector.ts';
 import type { VadSegment } from '../../../daemon/vad/segmenter.ts';
 import { speechLike } from '../features/speech-like.ts';
@@ -146,6 +147,51 @@ test('a reload between segments: features from the old extractor are not used', 
     await s.classifier.dispose();
     await s.extractor.dispose();
   }
+});
+
+test('a stream that throws is reported, never seen by the VAD, and replaced at the next segment', async () => {
+  let pushes = 0, made = 0;
+  const names = ['a'];
+  const extractor = {
+    names, backend: 'wasm', description: 'fake',
+    extract: async () => ({ names, values: new Float32Array(1) }),
+    extractBatch: async () => [],
+    dispose: async () => undefined,
+    stream: () => {
+      made++;
+      let n = 0;
+      return {
+        names,
+        get samples() {
+          return n;
+        },
+        push(x: Float32Array) {
+          if (++pushes === 2) throw new Error('kernel fault');
+          n += x.length;
+        },
+        snapshot: () => ({ names, values: new Float32Array([n]) }),
+        end: () => ({ names, values: new Float32Array([n]) }),
+        reset: () => void (n = 0),
+        stateBytes: () => ({ backend: 0, columns: 0 }),
+      };
+    },
+  } as AsyncFeatureExtractor;
+  const errors: unknown[] = [];
+  const streams = new SegmentStreams(() => extractor, (e) => errors.push(e));
+  const x = new Float32Array(512);
+  const seg = (startS: number, k: number) => ({ samples: new Float32Array(512 * k), startS, endS: startS + 1, closedAtMs: 0 });
+  streams.open(1);
+  streams.samples(x);
+  streams.samples(x);
+  streams.samples(x);
+  streams.close(true);
+  assert.is(errors.length, 1);
+  assert.is(streams.take(seg(1, 3)), undefined, 'the broken segment takes the per-segment path');
+  streams.open(2);
+  streams.samples(x);
+  streams.close(true);
+  assert.is(made, 2, 'a fresh stream');
+  assert.equal([...streams.take(seg(2, 1))!.features.values], [512]);
 });
 
 test.run();
