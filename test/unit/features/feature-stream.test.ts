@@ -1,4 +1,4 @@
-// stream() of the emotiond-v1 and emotiond-extended-v1 extractors: any split of a segment into
+// stream() of the emotiond-v1, emotiond-extended-v1 and egemaps-v02 extractors: any split of a segment into
 // pushes ends with extract()'s vector for the whole segment, bit for bit, and a snapshot gives
 // extract()'s vector for the part pushed so far, on synthetic speech and on EmoDB recordings
 // (skipped, visibly, where ../shared/datasets is absent).
@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { EMODB_WAV } from '../../../bench/opensmile-csv.ts';
 import { decodeAudioFile } from '../../../daemon/audio/decode.ts';
 import type { FeatureExtractor, FeatureStream, FeatureVector } from '../../../daemon/core/types.ts';
+import { createEgemapsExtractor } from '../../../daemon/features/egemaps/egemaps-extractor.ts';
 import { createExtendedExtractor } from '../../../daemon/features/extended/extended-extractor.ts';
 import { createFeatureExtractor } from '../../../daemon/features/extractor.ts';
 import type { FeatureBackend } from '../../../daemon/features/frame-kernels.ts';
@@ -19,6 +20,7 @@ if (!emodb) console.log('    skipped: ../shared/datasets/emodb is absent (EmoDB 
 const SETS = {
   'emotiond-v1': (backend: FeatureBackend) => createFeatureExtractor({ backend }) as Promise<FeatureExtractor>,
   'emotiond-extended-v1': (backend: FeatureBackend) => createExtendedExtractor({ backend }) as Promise<FeatureExtractor>,
+  'egemaps-v02': (backend: FeatureBackend) => createEgemapsExtractor({ backend }) as Promise<FeatureExtractor>,
 };
 
 function assertSame(got: FeatureVector, want: FeatureVector, label: string): void {
