@@ -1,6 +1,7 @@
 // The WASM backend: FrameKernels over the AssemblyScript kernels (SIMD or scalar build).
 // Tables and per-frame buffers are allocated once in the constructor; each load() resets
-// the arena to that point and allocates the signal buffers, so no kernel allocates.
+// the arena to that point and allocates the signal buffers, so no kernel allocates;
+// openStream() does the same with the fixed sliding buffers of a stream (stream-signal.ts).
 import { ANALYSIS, PITCH_GEOMETRY, frameCount } from './analysis-config.ts';
 import type { FeatureBackend, FrameState, StreamingFrameKernels } from './frame-kernels.ts';
 import { kernelTables } from './kernel-tables.ts';
