@@ -13,6 +13,7 @@ export interface DaemonMetrics {
   commands: Counter;
   reloads: Counter;
   latency: Histogram;
+  features: Counter;
   classify: Histogram;
   speculation: Counter;
 }
@@ -44,6 +45,7 @@ export function createDaemonMetrics(g: Gauges): DaemonMetrics {
     commands: r.counter('emotiond_commands_total', 'Commands on the set topic, by result.'),
     reloads: r.counter('emotiond_reloads_total', 'Config reloads, by result.'),
     latency: r.histogram('emotiond_event_latency_seconds', 'From the VAD closing a segment to the broker acknowledging its event.', LATENCY_BUCKETS),
+    features: r.counter('emotiond_features_total', 'Feature vectors classified, by path: stream (computed as the segment arrived) or segment (from its samples).'),
     classify: r.histogram('emotiond_classify_seconds', 'Features and model, per segment (provisional ones included).', CLASSIFY_BUCKETS),
     speculation: r.counter('emotiond_speculations_total', 'Segments classified during their hangover, by outcome: used, or void (speech resumed).'),
   };

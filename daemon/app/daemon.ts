@@ -23,6 +23,7 @@ import { createSource, releaseParts, startBroker, startHttp, statusEndpoints, ty
 import { publisherSettings, smoothingOptions } from './stage-settings.ts';
 import { reloadDaemon } from './reload.ts';
 import { Speculation } from './speculation.ts';
+import { SegmentStreams, type StreamedFeatures } from './segment-streams.ts';
 import type { VadSegment } from '../vad/segmenter.ts';
 import { resolvePath } from './resolve-path.ts';
 
@@ -69,7 +70,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
   let lastAudioAt = performance.now();
   const closedAt = new Map<string, number>();
 
-  const stages = await loadModelStages(config, configuredBackends(config), (m) => log('warn', m, { stage: 'model' }));
+  const stages = await loadModelStages(config, configuredBackends(config), (m) => log('warn', m, { stage: 'model' }), { streams: true });
   log('info', 'model loaded', { stage: 'model', model: stages.classifier.meta.name, classes: stages.classifier.meta.classes });
   const { detector, fallbackReason } = await createDetector(config.vad, resolvePath);
   if (fallbackReason) log('error', `Silero VAD unavailable, using the energy VAD: ${fallbackReason}`, { stage: 'vad' });
@@ -89,17 +90,24 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
 
   let chain: Promise<void> = Promise.resolve();
   const state = (): StatePayload => ({ ...parts.smoother.current, muted });
-  const predict = async (seg: SpeechSegment): Promise<Prediction> => {
+  /**
+   * `streamed`: the segment's features from its stream (segment-streams.ts), used when the
+   * extractor that made them is still the running one; else they are computed here.
+   */
+  const predict = async (seg: SpeechSegment, streamed?: StreamedFeatures): Promise<Prediction> => {
     const t0 = performance.now();
     const { extractor, classifier } = parts.stages;
-    const prediction = await classifier.predict(await extractor.extract(seg.samples));
-    metrics.classify.observe((performance.now() - t0) / 1000);
+    const ready = streamed?.owner === extractor ? streamed : undefined;
+    metrics.features.inc(1, { path: ready ? 'stream' : 'segment' });
+    const prediction = await classifier.predict(ready?.features ?? (await extractor.extract(seg.samples)));
+    // The stream's share (its snapshot or end) ran when the VAD handed the segment out.
+    metrics.classify.observe((performance.now() - t0) / 1000 + (ready?.seconds ?? 0));
     return prediction;
   };
   const speculation = new Speculation<Prediction>((outcome) => metrics.speculation.inc(1, { outcome }));
   /** `early`: the result computed during the hangover for this very segment, if any. */
-  const classify = async (seg: SpeechSegment, early?: Promise<Prediction>): Promise<void> => {
-    const prediction = (await early?.catch(() => undefined)) ?? (await predict(seg));
+  const classify = async (seg: SpeechSegment, early?: Promise<Prediction>, streamed?: StreamedFeatures): Promise<void> => {
+    const prediction = (await early?.catch(() => undefined)) ?? (await predict(seg, streamed));
     const { classifier } = parts.stages;
     const kind = seg.partial ? 'window' : 'segment';
     metrics.segments.inc(1, { kind });
@@ -120,20 +128,40 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
     if (next) parts.publisher.publishState(state());
   };
   // Segments are classified one at a time, in order, off the audio callback; a provisional
-  // one is classified while its hangover passes (speculation.ts).
+  // one is classified while its hangover passes (speculation.ts). Their features come from
+  // the streams fed as the VAD hands the samples over (segment-streams.ts): taken here, when
+  // the VAD hands the segment out, before the stream goes on to the next segment. Windows over
+  // long speech are extracted from their samples.
+  const streams = new SegmentStreams(
+    () => parts.stages.extractor,
+    (err) => fault('features', 'segment stream failed; features from the segments instead until the next one', err),
+  );
+  const streamed = (seg: VadSegment, f: (s: VadSegment) => StreamedFeatures | undefined): StreamedFeatures | undefined => {
+    try {
+      return f(seg);
+    } catch (err) {
+      fault('features', 'segment stream failed; features from the segment instead', err, { start_s: seg.startS });
+      return undefined;
+    }
+  };
   const onSegment = (seg: VadSegment) => {
     if (seg.provisional) {
-      if (!muted) chain = speculation.start(seg, chain, predict);
+      if (!muted) {
+        const features = streamed(seg, (s) => streams.snapshot(s));
+        chain = speculation.start(seg, chain, (s) => predict(s, features));
+      }
       return;
     }
     const early = seg.partial ? undefined : speculation.take(seg);
-    chain = chain.then(() => classify(seg, early)).catch((err) => fault('model', 'segment dropped', err, { start_s: seg.startS }));
+    const features = seg.partial ? undefined : streamed(seg, (s) => streams.take(s));
+    chain = chain.then(() => classify(seg, early, features)).catch((err) => fault('model', 'segment dropped', err, { start_s: seg.startS }));
   };
   const runner = new VadRunner(detector, {
     // A file is finite and replayed on purpose: wait for it rather than drop any of it.
     maxBacklogS: config.source.type === 'file' ? Infinity : config.vad.max_backlog_s,
     onSegment,
     speculate: true,
+    segmentAudio: streams,
     onDrop: (s) => metrics.audioDroppedSeconds.inc(s),
     onError: (err) => fault('vad', 'voice activity detection failed on a chunk', err),
   });

@@ -24,6 +24,8 @@ export async function loadModelStages(
   config: Pick<Config, 'model'>,
   backends: StageBackends = { backend: 'wasm', ep: 'wasm' },
   warn: (message: string) => void = () => undefined,
+  /** `streams`: also the extractor's stream() where its backend streams (the daemon's segments). */
+  opts: { streams?: boolean } = {},
 ): Promise<ModelStages> {
   const rt = await runtimeForEp(backends.ep);
   if (rt.ep !== backends.ep) warn(`--ep ${backends.ep}: ${rt.note}; using the WASM EP`);
@@ -35,7 +37,7 @@ export async function loadModelStages(
     if (typeof named !== 'string' || !(FEATURE_SET_IDS as readonly string[]).includes(named)) {
       throw new EmotiondError('MODEL_INVALID', `model ${config.model.path} names feature set ${JSON.stringify(named)}; this version computes ${FEATURE_SET_IDS.join(', ')}`);
     }
-    return createAsyncSetExtractor(named as FeatureSetId, backends.backend);
+    return createAsyncSetExtractor(named as FeatureSetId, backends.backend, { stream: opts.streams });
   })().catch(async (err) => {
     await classifier.dispose();
     throw err;

@@ -55,7 +55,7 @@ export async function reloadDaemon(parts: DaemonParts, ctx: ReloadContext): Prom
   let settings: PublisherSettings;
   try {
     // The model is loaded again even under the same path: a new file may have been put there.
-    stages = await loadModelStages(next, configuredBackends(next), (m) => log('warn', m, { stage: 'model' }));
+    stages = await loadModelStages(next, configuredBackends(next), (m) => log('warn', m, { stage: 'model' }), { streams: true });
     if (changed.includes('vad')) {
       const made = await createDetector(next.vad, resolvePath);
       detector = made.detector;

@@ -95,6 +95,32 @@ export interface FeatureExtractor {
   /** Names of the vector's entries, in order; fixed for a given extractor. */
   readonly names: readonly string[];
   extract(samples: Float32Array): FeatureVector;
+  /**
+   * A stream over kernels of this extractor's (where the set and backend can stream): the
+   * features of one segment pushed as it arrives. It shares the kernels with extract(): use
+   * one or the other at a time, or a second extractor.
+   */
+  stream?(): FeatureStream;
+}
+
+/**
+ * One segment's audio pushed as it arrives; end() gives exactly what extract() gives for all
+ * of it and starts the next segment. The work done per push is the frames whose inputs are
+ * in; at end() only the last few frames and the functionals remain.
+ */
+export interface FeatureStream {
+  readonly names: readonly string[];
+  /** Samples pushed since the last end() or reset(). */
+  readonly samples: number;
+  /** 16 kHz mono, any length (0 too), NaN/Inf and huge values allowed. */
+  push(samples: Float32Array): void;
+  /** The features of what was pushed so far, as end() would give them; the stream goes on. */
+  snapshot(): FeatureVector;
+  end(): FeatureVector;
+  /** Drops what was pushed since the last end(). */
+  reset(): void;
+  /** Bytes held: the backends' (fixed) and the segment's LLD rows (they grow, one row per 10 ms). */
+  stateBytes(): { backend: number; columns: number };
 }
 
 /**

@@ -1,11 +1,12 @@
 // The feature extractor the daemon and training use: LLDs frame by frame on a backend,
 // then the feature set's functionals. createFeatureExtractor is the entry point.
 import { EmotiondError } from '../core/errors.ts';
-import type { FeatureExtractor, FeatureVector } from '../core/types.ts';
+import type { FeatureExtractor, FeatureStream, FeatureVector } from '../core/types.ts';
 import { FEATURE_SET_V1, evaluateFeatureSet, featureNames, featureSetColumns, type FeatureSet } from './feature-set.ts';
-import type { FeatureBackend, FrameKernels } from './frame-kernels.ts';
+import { isStreaming, type FeatureBackend, type FrameKernels } from './frame-kernels.ts';
 import { computeLlds } from './lld-pipeline.ts';
 import { DEFAULT_LLDS, type LldDef } from './lld-registry.ts';
+import { LldStream } from './lld-stream.ts';
 import { RefFrameKernels } from './ref-kernels.ts';
 import { WasmFrameKernels } from './wasm-kernels.ts';
 import { loadFeatureWasm } from './wasm-loader.ts';
@@ -35,6 +36,24 @@ export class LldFeatureExtractor implements FeatureExtractor {
   extract(samples: Float32Array): FeatureVector {
     const llds = computeLlds(this.kernels, samples, this.llds);
     return { names: this.names, values: evaluateFeatureSet(this.set, llds) };
+  }
+
+  /** The set's features as audio arrives (lld-stream.ts); the stream takes these kernels over. */
+  stream(): FeatureStream {
+    const k = this.kernels;
+    if (!isStreaming(k)) throw new EmotiondError('FEATURES', `the ${k.backend} kernels cannot stream`);
+    const s = new LldStream(k, this.llds), names = this.names, set = this.set;
+    return {
+      names,
+      get samples() {
+        return s.samples;
+      },
+      push: (x) => s.push(x),
+      snapshot: () => ({ names, values: evaluateFeatureSet(set, s.snapshot()) }),
+      end: () => ({ names, values: evaluateFeatureSet(set, s.end()) }),
+      reset: () => s.reset(),
+      stateBytes: () => s.stateBytes(),
+    };
   }
 }
 

@@ -41,17 +41,22 @@ export async function createSetExtractor(id: FeatureSetId, backend: FeatureBacke
 }
 
 /**
- * An asynchronous extractor of a set on any backend choice. emotiond-v1 and egemaps-v02 have
+ * An asynchronous extractor of a set on any backend choice; with `stream`, on the CPU
+ * backends, also its stream() (a second extractor's kernels: the daemon's segment streams). emotiond-v1 and egemaps-v02 have
  * WebGPU paths; asking 'webgpu' for another set is an EmotiondError 'FEATURES' (never a
  * silently different vector); 'auto' takes the WASM SIMD kernels for those sets.
  */
-export async function createAsyncSetExtractor(id: FeatureSetId, backend: FeatureBackendChoice = 'auto'): Promise<AsyncFeatureExtractor> {
-  if (id === 'emotiond-v1') return (await import('./webgpu/async-extractor.ts')).createAsyncFeatureExtractor({ backend });
-  if (id === 'egemaps-v02') return (await import('./webgpu/async-egemaps-extractor.ts')).createAsyncEgemapsExtractor({ backend });
+export async function createAsyncSetExtractor(
+  id: FeatureSetId,
+  backend: FeatureBackendChoice = 'auto',
+  opts: { stream?: boolean } = {},
+): Promise<AsyncFeatureExtractor> {
+  if (id === 'emotiond-v1') return (await import('./webgpu/async-extractor.ts')).createAsyncFeatureExtractor({ backend, ...opts });
+  if (id === 'egemaps-v02') return (await import('./webgpu/async-egemaps-extractor.ts')).createAsyncEgemapsExtractor({ backend, ...opts });
   if (backend === 'webgpu') {
     throw new EmotiondError('FEATURES', `feature set ${id} has no WebGPU path (emotiond-v1 and egemaps-v02 do); use --backend wasm or auto`);
   }
   const cpu: FeatureBackend = backend === 'auto' ? 'wasm' : backend;
   const { wrapSyncExtractor } = await import('./webgpu/wrap-sync-extractor.ts');
-  return wrapSyncExtractor(await createSetExtractor(id, cpu), cpu);
+  return wrapSyncExtractor(await createSetExtractor(id, cpu), cpu, opts.stream ? await createSetExtractor(id, cpu) : undefined);
 }

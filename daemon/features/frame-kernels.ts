@@ -7,6 +7,8 @@
 //   mel      -> mel band energies
 //   pitch    -> F0 / voicing / HNR (from the signal, independent of the others)
 
+import type { StreamedSignal } from './stream-signal.ts';
+
 export type FeatureBackend = 'wasm' | 'wasm-scalar' | 'ref';
 
 export type Stage = 'frame' | 'spectrum' | 'mel' | 'pitch';
@@ -53,3 +55,27 @@ export interface FrameKernels {
   /** Writes [f0 Hz (0 unvoiced), peak correlation, voiced 0/1, HNR dB (0 unvoiced)]. */
   pitchResult(out: Float32Array): void;
 }
+
+/**
+ * A backend that can also take its signal as it arrives (lld-stream.ts): openStream()
+ * replaces load(), and frame(i) / pitch(i) then read the stream's sliding buffers, at the
+ * positions load() would have put the whole signal at. load() ends the stream (one or the
+ * other at a time). The per-signal state of the stages (the previous spectrum, for the flux)
+ * can be saved and restored, so that a snapshot can run the last frames and take them back.
+ */
+export interface StreamingFrameKernels extends FrameKernels {
+  openStream(): StreamedSignal;
+  saveFrameState(): FrameState;
+  restoreFrameState(state: FrameState): void;
+  /** Bytes the backend holds (linear memory for WASM); constant once streaming. */
+  memoryBytes(): number;
+}
+
+/** What saveFrameState() keeps: the spectrum the next frame's flux compares with. */
+export interface FrameState {
+  readonly spectra: number;
+  readonly pow: Float32Array;
+}
+
+export const isStreaming = (k: FrameKernels): k is StreamingFrameKernels =>
+  typeof (k as Partial<StreamingFrameKernels>).openStream === 'function';

@@ -32,23 +32,47 @@ function stagesFor(llds: readonly LldDef[]): Stage[] {
   return STAGE_ORDER.filter((s) => want.has(s));
 }
 
-export function computeLlds(k: FrameKernels, samples: Float32Array, llds: readonly LldDef[] = DEFAULT_LLDS): LldMatrix {
-  const names = lldColumns(llds);
-  const stages = stagesFor(llds);
-  const frames = k.load(samples);
-  const data = new Float32Array(names.length * frames);
-  const row = new Float32Array(names.length);
-  const offsets = llds.map((_, i) => llds.slice(0, i).reduce((s, d) => s + d.columns.length, 0));
-  for (let f = 0; f < frames; f++) {
-    for (const s of stages) {
+/** One frame's row of LLDs: the stages they need, once each and in order, then each LLD. */
+export class FrameWalker {
+  readonly names: string[];
+  readonly row: Float32Array;
+  private readonly stages: Stage[];
+  private readonly offsets: number[];
+
+  constructor(private readonly llds: readonly LldDef[] = DEFAULT_LLDS) {
+    this.names = lldColumns(llds);
+    this.stages = stagesFor(llds);
+    this.row = new Float32Array(this.names.length);
+    this.offsets = llds.map((_, i) => llds.slice(0, i).reduce((s, d) => s + d.columns.length, 0));
+  }
+
+  /** Fills row with frame f's values (frames in order 0, 1, 2...). */
+  walk(k: FrameKernels, f: number): Float32Array {
+    for (const s of this.stages) {
       if (s === 'frame') k.frame(f);
       else if (s === 'spectrum') k.spectrum();
       else if (s === 'mel') k.mel();
       else k.pitch(f);
     }
-    for (let i = 0; i < llds.length; i++) llds[i].compute(k, row, offsets[i]);
+    for (let i = 0; i < this.llds.length; i++) this.llds[i].compute(k, this.row, this.offsets[i]);
+    return this.row;
+  }
+}
+
+export function computeLlds(k: FrameKernels, samples: Float32Array, llds: readonly LldDef[] = DEFAULT_LLDS): LldMatrix {
+  const walker = new FrameWalker(llds);
+  const names = walker.names;
+  const frames = k.load(samples);
+  const data = new Float32Array(names.length * frames);
+  for (let f = 0; f < frames; f++) {
+    const row = walker.walk(k, f);
     for (let c = 0; c < names.length; c++) data[c * frames + f] = row[c];
   }
+  return lldMatrix(names, frames, data);
+}
+
+/** The matrix over column-major data (column c is data[c * frames, (c + 1) * frames)). */
+export function lldMatrix(names: readonly string[], frames: number, data: Float32Array): LldMatrix {
   const index = new Map(names.map((n, i) => [n, i]));
   return {
     names,

@@ -1,6 +1,6 @@
 // The reference backend: FrameKernels over the plain TypeScript kernels in ref/.
 import { ANALYSIS, PITCH_GEOMETRY, frameCount } from './analysis-config.ts';
-import type { FeatureBackend, FrameKernels } from './frame-kernels.ts';
+import type { FeatureBackend, FrameState, StreamingFrameKernels } from './frame-kernels.ts';
 import { kernelTables } from './kernel-tables.ts';
 import { dcBlock } from './ref/dc-block.ts';
 import { decimate2 } from './ref/decimate.ts';
@@ -21,10 +21,11 @@ import { spectralRolloff } from './ref/spectral-rolloff.ts';
 import { spectralSlope } from './ref/spectral-slope.ts';
 import { zeroCrossingRate } from './ref/zcr.ts';
 import { frameStart16, pitchStartCoarse, signalLayout } from './signal-layout.ts';
+import { LEVELS, StreamedSignal, levelSize } from './stream-signal.ts';
 
 const A = ANALYSIS;
 
-export class RefFrameKernels implements FrameKernels {
+export class RefFrameKernels implements StreamingFrameKernels {
   readonly backend: FeatureBackend = 'ref';
   private readonly t = kernelTables();
   private readonly raw = new Float32Array(A.frameLength);
@@ -42,6 +43,10 @@ export class RefFrameKernels implements FrameKernels {
   private d16 = new Float32Array(0);
   private coarse = new Float32Array(0);
   private spectra = 0;
+  /** Padded positions of x16[0], d16[0] and coarse[0] (0 for a loaded signal; a stream slides them). */
+  private at0 = 0;
+  private atD = 0;
+  private atC = 0;
 
   load(samples: Float32Array): number {
     const l = signalLayout(samples.length);
@@ -58,11 +63,40 @@ export class RefFrameKernels implements FrameKernels {
     }
     this.coarse = level;
     this.spectra = 0;
+    this.at0 = this.atD = this.atC = 0;
     return frameCount(l.n);
   }
 
+  openStream(): StreamedSignal {
+    const bufs = Array.from({ length: LEVELS }, (_, l) => new Float32Array(levelSize(l)));
+    this.spectra = 0;
+    [this.x16, this.d16, this.coarse] = [bufs[0], bufs[1], bufs[LEVELS - 1]];
+    return new StreamedSignal({
+      view: (l) => bufs[l],
+      sanitize: (at, n) => sanitize(bufs[0].subarray(at, at + n), A.sampleLimit),
+      decimate: (l, inAt, count, outAt) => decimate2(bufs[l - 1], inAt, count, this.t.taps, bufs[l].subarray(outAt)),
+      round: (x) => x,
+      moved: (origins) => {
+        [this.at0, this.atD, this.atC] = [origins[0], origins[1], origins[LEVELS - 1]];
+      },
+    });
+  }
+
+  memoryBytes(): number {
+    return 4 * (this.x16.length + this.d16.length + this.coarse.length);
+  }
+
+  saveFrameState(): FrameState {
+    return { spectra: this.spectra, pow: this.pow.slice() };
+  }
+
+  restoreFrameState(state: FrameState): void {
+    this.spectra = state.spectra;
+    this.pow.set(state.pow);
+  }
+
   frame(index: number): void {
-    frameWindow(this.x16, frameStart16(index), A.frameLength, this.t.window, A.preEmphasis, A.fftSize, this.raw, this.win);
+    frameWindow(this.x16, frameStart16(index) - this.at0, A.frameLength, this.t.window, A.preEmphasis, A.fftSize, this.raw, this.win);
   }
 
   spectrum(): void {
@@ -77,7 +111,9 @@ export class RefFrameKernels implements FrameKernels {
   }
 
   pitch(index: number): void {
-    pitchFrame(this.coarse, this.d16, pitchStartCoarse(index), this.pitchParams, this.pitchOut);
+    // Views from the window starts, so that the two signals may start at different positions.
+    const s = pitchStartCoarse(index);
+    pitchFrame(this.coarse.subarray(s - this.atC), this.d16.subarray(PITCH_GEOMETRY.factor * s - this.atD), 0, this.pitchParams, this.pitchOut);
   }
 
   meanSquare = (): number => meanSquare(this.raw, A.frameLength);

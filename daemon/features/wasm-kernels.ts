@@ -1,17 +1,19 @@
 // The WASM backend: FrameKernels over the AssemblyScript kernels (SIMD or scalar build).
 // Tables and per-frame buffers are allocated once in the constructor; each load() resets
-// the arena to that point and allocates the signal buffers, so no kernel allocates.
+// the arena to that point and allocates the signal buffers, so no kernel allocates;
+// openStream() does the same with the fixed sliding buffers of a stream (stream-signal.ts).
 import { ANALYSIS, PITCH_GEOMETRY, frameCount } from './analysis-config.ts';
-import type { FeatureBackend, FrameKernels } from './frame-kernels.ts';
+import type { FeatureBackend, FrameState, StreamingFrameKernels } from './frame-kernels.ts';
 import { kernelTables } from './kernel-tables.ts';
 import { frameStart16, pitchStartCoarse, signalLayout } from './signal-layout.ts';
+import { LEVELS, StreamedSignal, levelSize } from './stream-signal.ts';
 import { WasmHeap } from './wasm-heap.ts';
 import type { FeatureWasm } from './wasm-loader.ts';
 
 const A = ANALYSIS;
 const G = PITCH_GEOMETRY;
 
-export class WasmFrameKernels implements FrameKernels {
+export class WasmFrameKernels implements StreamingFrameKernels {
   private readonly heap: WasmHeap;
   private readonly w: FeatureWasm;
   private readonly bins: number;
@@ -78,6 +80,44 @@ export class WasmFrameKernels implements FrameKernels {
     this.coarse = level;
     this.spectra = 0;
     return frameCount(l.n);
+  }
+
+  /**
+   * The level buffers are allocated after the tables, as load() allocates its signal; each
+   * buffer's address is shifted by its origin so that frame() and pitch() address it as
+   * they address a loaded signal.
+   */
+  openStream(): StreamedSignal {
+    const w = this.w, h = this.heap;
+    w.arenaReset(this.mark);
+    const bufs = Array.from({ length: LEVELS }, (_, l) => h.alloc(levelSize(l)));
+    const taps = this.p.taps, n = A.decimatorTaps;
+    this.spectra = 0;
+    return new StreamedSignal({
+      view: (l) => h.f32.subarray(bufs[l] >> 2, (bufs[l] >> 2) + levelSize(l)),
+      sanitize: (at, len) => w.sanitize(bufs[0] + 4 * at, len, A.sampleLimit),
+      decimate: (l, inAt, count, outAt) => w.decimate2(bufs[l - 1] + 4 * inAt, count, taps, n, bufs[l] + 4 * outAt),
+      round: Math.fround,
+      moved: (origins) => {
+        this.x16 = bufs[0] - 4 * origins[0];
+        this.d16 = bufs[1] - 4 * origins[1];
+        this.coarse = bufs[LEVELS - 1] - 4 * origins[LEVELS - 1];
+      },
+    });
+  }
+
+  memoryBytes(): number {
+    return this.w.memory.buffer.byteLength;
+  }
+
+  saveFrameState(): FrameState {
+    const f = this.heap.f32, o = this.p.pow >> 2;
+    return { spectra: this.spectra, pow: f.slice(o, o + this.bins) };
+  }
+
+  restoreFrameState(state: FrameState): void {
+    this.spectra = state.spectra;
+    this.heap.f32.set(state.pow, this.p.pow >> 2);
   }
 
   frame(index: number): void {

@@ -32,9 +32,29 @@ export interface SegmenterOptions {
  */
 export type VadSegment = SpeechSegment & { provisional?: true };
 
+/**
+ * Told a segment's samples as they become certain, so that a consumer can work on them
+ * before the segment closes (the daemon computes features as audio arrives). A frame is
+ * certain once it will be kept whatever follows: up to `padding` frames after the last speech
+ * frame. So when a segment closes or is handed out provisionally, exactly its samples have
+ * been given, in order.
+ */
+export interface SegmentAudio {
+  /** A segment opens; it will be handed out (if it is) with this startS. */
+  open(startS: number): void;
+  /** The next certain samples of the open segment. */
+  samples(frame: Float32Array): void;
+  /** The open segment ends: handed out (kept) or dropped (too short, muted). */
+  close(kept: boolean): void;
+}
+
 export class Segmenter {
   /** Hand out provisional segments (see VadSegment); off by default (batch segmentation). */
   speculate = false;
+  /** Told the open segment's samples as they become certain (see SegmentAudio); none by default. */
+  audio: SegmentAudio | null = null;
+  /** Frames of the open segment given to `audio`. */
+  private fed = 0;
   private readonly pre: Float32Array[] = []; // last few non-speech frames, for leading padding
   private frames: Float32Array[] = []; // the open segment's frames
   private inSpeech = false;
@@ -80,6 +100,7 @@ export class Segmenter {
           this.lastSpeechIndex = this.frames.length - 1;
           this.pendingOnset = [];
           this.silenceRun = 0;
+          this.opened();
         }
         return null;
       }
@@ -96,6 +117,7 @@ export class Segmenter {
     } else {
       this.silenceRun++;
     }
+    this.feed();
     if (this.silenceRun >= this.hangFrames) return this.close(false);
     if (this.frames.length >= this.maxFrames) return this.close(true);
     const w = this.window();
@@ -110,6 +132,7 @@ export class Segmenter {
 
   /** Drops any open segment without handing it out (muting: what was heard is forgotten). */
   discard(): void {
+    if (this.inSpeech) this.audio?.close(false);
     this.pendingOnset = [];
     this.frames = [];
     this.pre.length = 0;
@@ -147,6 +170,19 @@ export class Segmenter {
     return { samples };
   }
 
+  /** A segment opened with the frames now held: they are all certain. */
+  private opened(): void {
+    this.fed = 0;
+    this.audio?.open(this.segStartS);
+    this.feed();
+  }
+
+  /** Gives `audio` the frames that became certain. */
+  private feed(): void {
+    const certain = Math.min(this.frames.length, this.lastSpeechIndex + 1 + this.padFrames);
+    for (; this.fed < certain; this.fed++) this.audio?.samples(this.frames[this.fed]);
+  }
+
   private keepPre(frame: Float32Array): void {
     this.pre.push(frame);
     if (this.pre.length > this.padFrames) this.pre.shift();
@@ -165,10 +201,12 @@ export class Segmenter {
     this.silenceRun = 0;
     this.lastSpeechIndex = -1;
     this.segStartS = startS + kept.length * fs;
+    this.audio?.close(speechFrames >= this.minFrames);
     if (continuing) {
       // Speech goes on past max length: the next segment starts right here.
       this.frames = rest;
       this.lastSpeechIndex = rest.length - 1;
+      this.opened();
     } else {
       for (const f of rest) this.keepPre(f);
     }

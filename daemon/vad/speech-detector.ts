@@ -4,7 +4,7 @@
 import type { AudioChunk, SpeechSegment } from '../core/types.ts';
 import { SAMPLE_RATE } from '../core/types.ts';
 import type { FrameScorer } from './frame-scorer.ts';
-import { Segmenter, type VadSegment } from './segmenter.ts';
+import { Segmenter, type SegmentAudio, type VadSegment } from './segmenter.ts';
 
 export interface DetectorOptions {
   /** A frame scoring at least this opens (or continues) speech. */
@@ -54,6 +54,14 @@ export class SpeechDetector {
   }
   set speculate(on: boolean) {
     this.segmenter.speculate = on;
+  }
+
+  /** Told each segment's samples as they become certain (see SegmentAudio). */
+  get audio(): SegmentAudio | null {
+    return this.segmenter.audio;
+  }
+  set audio(a: SegmentAudio | null) {
+    this.segmenter.audio = a;
   }
 
   /** Feeds audio (calls must not overlap); returns the segments and windows that closed in it. */

@@ -5,7 +5,7 @@
 import type { AudioChunk } from '../core/types.ts';
 import { SAMPLE_RATE } from '../core/types.ts';
 import type { SpeechDetector } from './speech-detector.ts';
-import type { VadSegment } from './segmenter.ts';
+import type { SegmentAudio, VadSegment } from './segmenter.ts';
 
 export interface VadRunnerOptions {
   /** Most audio allowed to wait for the detector, in seconds. */
@@ -14,6 +14,8 @@ export interface VadRunnerOptions {
   onSegment: (segment: VadSegment) => void;
   /** Ask the detector for provisional segments (classification during the hangover). */
   speculate?: boolean;
+  /** Told each segment's samples as they become certain, before it closes (SegmentAudio). */
+  segmentAudio?: SegmentAudio;
   /** Audio dropped because the backlog was full. */
   onDrop?: (seconds: number) => void;
   onError: (err: unknown) => void;
@@ -31,6 +33,7 @@ export class VadRunner {
   constructor(detector: SpeechDetector, private readonly opt: VadRunnerOptions) {
     this.detector = detector;
     detector.speculate = !!opt.speculate;
+    detector.audio = opt.segmentAudio ?? null;
   }
 
   get engine(): string {
@@ -77,6 +80,7 @@ export class VadRunner {
       const old = this.detector;
       this.emit(old.flush());
       next.speculate = !!this.opt.speculate;
+      next.audio = this.opt.segmentAudio ?? null;
       this.detector = next;
       await old.scorer.dispose();
     });

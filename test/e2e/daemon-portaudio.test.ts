@@ -247,6 +247,8 @@ it('/healthz and /metrics on loopback; SIGTERM stops with offline; no audio on d
   for (const name of [
     'emotiond_segments_total{kind="segment"}', 'emotiond_events_total{kind="segment"}', 'emotiond_outbox_depth 0',
     'emotiond_event_latency_seconds_bucket{le="+Inf"}', 'process_cpu_seconds_total', 'process_resident_memory_bytes',
+    // Segments' features computed as their audio arrived (segment-streams.ts), reloads included.
+    'emotiond_features_total{path="stream"}',
   ]) assert.ok(m.includes(name), `metrics lack ${name}`);
   assert.is((await httpGet(port, '/nope')).status, 404);
 

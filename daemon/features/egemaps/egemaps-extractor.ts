@@ -2,7 +2,7 @@
 // them): LLDs on a backend, then the functionals. createEgemapsExtractor is the entry point.
 // extract() takes a whole signal; stream() takes one as it arrives (fixed memory) and gives
 // the same 88 values when the segment ends.
-import type { FeatureExtractor, FeatureVector } from '../../core/types.ts';
+import type { FeatureExtractor, FeatureStream, FeatureVector } from '../../core/types.ts';
 import type { FeatureBackend } from '../frame-kernels.ts';
 import { createEgemapsFrameKernels } from './egemaps-backends.ts';
 import type { EgemapsFrameKernels } from './egemaps-frame-kernels.ts';
@@ -15,13 +15,11 @@ import { EgemapsLldStream } from './egemaps-stream.ts';
 export const EGEMAPS_SET_ID = 'egemaps-v02';
 
 /** One segment's audio pushed as it arrives; end() gives its 88 features and starts the next. */
-export interface EgemapsStream {
-  push(samples: Float32Array): void;
-  end(): FeatureVector;
+export interface EgemapsStream extends FeatureStream {
   /** The segment's raw LLD contours instead of its functionals (also starts the next). */
   endLlds(): EgemapsLldFrames;
-  /** Bytes held: the backend (fixed) and the segment's contours (one row per 10 ms). */
-  stateBytes(): { backend: number; columns: number };
+  /** The raw LLD contours so far, without ending. */
+  snapshotLlds(): EgemapsLldFrames;
 }
 
 export class EgemapsExtractor implements FeatureExtractor {
@@ -59,9 +57,16 @@ export class EgemapsExtractor implements FeatureExtractor {
     if (!isFrameKernels(k)) throw new Error('eGeMAPS streaming needs frame kernels (createEgemapsFrameKernels)');
     const s = new EgemapsLldStream(k), names = this.names;
     return {
+      names,
       push: (x) => s.push(x),
       end: () => ({ names, values: egemapsFunctionals(s.end()) }),
       endLlds: () => s.end(),
+      snapshot: () => ({ names, values: egemapsFunctionals(s.snapshot()) }),
+      snapshotLlds: () => s.snapshot(),
+      reset: () => s.reset(),
+      get samples() {
+        return s.samples;
+      },
       stateBytes: () => s.stateBytes(),
     };
   }

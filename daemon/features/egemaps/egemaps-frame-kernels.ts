@@ -57,6 +57,8 @@ export interface EgemapsFrameKernels {
   xcorrScan(a: number, t0: number, t1: number, out: Float64Array): void;
   /** Bytes the backend holds (linear memory for WASM); constant once streaming. */
   memoryBytes(): number;
+  /** Saves the signal and per-signal state; the function returned puts it back (stream snapshots). */
+  checkpoint(): () => void;
 }
 
 export { SIGNAL_TAIL } from './egemaps-kernels.ts';

@@ -23,6 +23,7 @@ import { LONG_SLOTS, type EgemapsFrameKernels } from './egemaps-frame-kernels.ts
 import { formantsFromAcf } from './formants.ts';
 import { pitchCandidates, type PitchCandidates } from './pitch-candidates.ts';
 import { SLIDING_FLOATS, SlidingSignal } from './sliding-signal.ts';
+import { checkpointFields } from './checkpoint.ts';
 import { egemapsTables } from './egemaps-tables.ts';
 
 const SHORT_BINS = E.shortFft / 2 + 1, LONG_BINS = E.longFft / 2 + 1;
@@ -74,6 +75,10 @@ export class RefEgemapsFrameKernels implements EgemapsFrameKernels {
 
   window(): { x: Float32Array; start: number } {
     return { x: this.buf, start: this.sig.start };
+  }
+
+  checkpoint(): () => void {
+    return checkpointFields(this, ['sig']);
   }
 
   memoryBytes(): number {

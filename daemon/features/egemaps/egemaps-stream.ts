@@ -19,6 +19,7 @@ import { LldColumns } from './lld-columns.ts';
 import type { EgemapsLld, EgemapsLldFrames } from './egemaps-lld-types.ts';
 import { newCandidates } from './pitch-candidates.ts';
 import { ViterbiStream } from './pitch-viterbi-stream.ts';
+import { checkpointFields } from './checkpoint.ts';
 import { semitone } from './semitone.ts';
 
 const NC = E.shsCandidates, NF = E.nFormants, BINS = E.longFft / 2 + 1;
@@ -78,6 +79,33 @@ export class EgemapsLldStream {
 
   /** Ends the segment: the LLDs of everything pushed since the last end(); the stream starts afresh. */
   end(): EgemapsLldFrames {
+    const out = this.finish();
+    this.reset();
+    return out;
+  }
+
+  /**
+   * The LLDs of everything pushed since the last end(), without ending: the end is run on
+   * the live state (the last frames, the smoother's flush and what it decides), then the
+   * state is put back as it was (checkpoint.ts), so the stream goes on as if not asked.
+   */
+  snapshot(): EgemapsLldFrames {
+    const undo = [
+      this.k.checkpoint(),
+      checkpointFields(this, []),
+      checkpointFields(this.jitter, []),
+      checkpointFields(this.viterbi, ['tr']),
+    ];
+    const rows = [this.short.length, this.long.length];
+    try {
+      return this.finish();
+    } finally {
+      undo.forEach((u) => u());
+      [this.short.length, this.long.length] = rows;
+    }
+  }
+
+  private finish(): EgemapsLldFrames {
     const n = this.total, frames = egemapsFrameCount(n), shortFrames = Math.max(egemapsShortFrameCount(n), frames);
     while (this.nextShort < shortFrames) this.shortFrame(this.nextShort++);
     while (this.nextLong < frames) this.longFrame(this.nextLong++);
@@ -96,7 +124,6 @@ export class EgemapsLldStream {
       frames, shortFrames, raw, f0Hz: this.long.column(COL_F0_HZ).slice(0, frames),
       energy: this.short.column(0).slice(0, shortFrames), formantsAll: all,
     };
-    this.reset();
     return out;
   }
 

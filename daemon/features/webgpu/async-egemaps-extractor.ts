@@ -4,12 +4,9 @@
 // (on a software one the WASM SIMD kernels are faster: docs/benchmarks.md), the CPU
 // backends wrap the synchronous extractor.
 import { createEgemapsExtractor } from '../egemaps/egemaps-extractor.ts';
-import { chooseFeatureBackend, type AsyncFeatureExtractor, type FeatureBackendChoice } from './async-extractor.ts';
-import type { GpuDeviceOptions } from './gpu-device.ts';
+import { chooseFeatureBackend, type AsyncExtractorOptions, type AsyncFeatureExtractor } from './async-extractor.ts';
 import { createWebGpuEgemapsExtractor } from './webgpu-egemaps-extractor.ts';
 
-export function createAsyncEgemapsExtractor(
-  opts: { backend?: FeatureBackendChoice; gpu?: GpuDeviceOptions } = {},
-): Promise<AsyncFeatureExtractor> {
+export function createAsyncEgemapsExtractor(opts: AsyncExtractorOptions = {}): Promise<AsyncFeatureExtractor> {
   return chooseFeatureBackend({ cpu: (backend) => createEgemapsExtractor({ backend }), gpu: createWebGpuEgemapsExtractor }, opts);
 }

@@ -3,7 +3,7 @@
 // extractor, 'webgpu' is the GPU one, and 'auto' takes the GPU only where it is hardware.
 // On a software adapter (llvmpipe) the WASM SIMD kernels are faster (docs/benchmarks.md).
 import { EmotiondError } from '../../core/errors.ts';
-import type { FeatureExtractor, FeatureVector } from '../../core/types.ts';
+import type { FeatureExtractor, FeatureStream, FeatureVector } from '../../core/types.ts';
 import { createFeatureExtractor } from '../extractor.ts';
 import type { FeatureBackend } from '../frame-kernels.ts';
 import { requestGpuDevice, type GpuDeviceOptions, type GpuHandle } from './gpu-device.ts';
@@ -20,7 +20,20 @@ export interface AsyncFeatureExtractor {
   readonly description: string;
   extract(samples: Float32Array): Promise<FeatureVector>;
   extractBatch(signals: readonly Float32Array[]): Promise<FeatureVector[]>;
+  /**
+   * Present where the set and backend stream (CPU kernels) and streams were asked for: a
+   * stream on kernels of its own, so extract() may run between its pushes. One at a time.
+   */
+  stream?(): FeatureStream;
   dispose(): Promise<void>;
+}
+
+/** Options of every asynchronous extractor factory. */
+export interface AsyncExtractorOptions {
+  backend?: FeatureBackendChoice;
+  gpu?: GpuDeviceOptions;
+  /** Also make the stream() extractor (CPU backends; the daemon feeds segments as they arrive). */
+  stream?: boolean;
 }
 
 /** What a GPU extractor of any set offers; wrapped into the asynchronous face as it is. */
@@ -42,11 +55,10 @@ export interface BackendFactories {
  * EmotiondError 'FEATURES' without an adapter), 'auto' takes it only on a hardware adapter
  * and never fails, the CPU backends wrap the synchronous extractor.
  */
-export async function chooseFeatureBackend(
-  make: BackendFactories,
-  opts: { backend?: FeatureBackendChoice; gpu?: GpuDeviceOptions } = {},
-): Promise<AsyncFeatureExtractor> {
+export async function chooseFeatureBackend(make: BackendFactories, opts: AsyncExtractorOptions = {}): Promise<AsyncFeatureExtractor> {
   const backend = opts.backend ?? 'auto';
+  const onCpu = async (b: FeatureBackend): Promise<AsyncFeatureExtractor> =>
+    wrapSyncExtractor(await make.cpu(b), b, opts.stream ? await make.cpu(b) : undefined);
   const onGpu = async (handleOpts: { handle?: GpuHandle; gpu?: GpuDeviceOptions }): Promise<AsyncFeatureExtractor> => {
     const e = await make.gpu(handleOpts);
     return {
@@ -63,9 +75,9 @@ export async function chooseFeatureBackend(
     const handle = await requestGpuDevice(opts.gpu);
     if (handle && !handle.software) return onGpu({ handle });
     handle?.device.destroy();
-    return wrapSyncExtractor(await make.cpu('wasm'), 'wasm');
+    return onCpu('wasm');
   }
-  if (backend === 'wasm' || backend === 'wasm-scalar' || backend === 'ref') return wrapSyncExtractor(await make.cpu(backend), backend);
+  if (backend === 'wasm' || backend === 'wasm-scalar' || backend === 'ref') return onCpu(backend);
   throw new EmotiondError('FEATURES', `unknown feature backend "${String(backend)}" (${FEATURE_BACKEND_CHOICES.join(', ')})`);
 }
 
@@ -74,8 +86,6 @@ export async function chooseFeatureBackend(
  * EmotiondError 'FEATURES' when there is no adapter; 'auto' (the default) never does: it
  * falls back to 'wasm' when there is no adapter or only a software one.
  */
-export function createAsyncFeatureExtractor(
-  opts: { backend?: FeatureBackendChoice; gpu?: GpuDeviceOptions } = {},
-): Promise<AsyncFeatureExtractor> {
+export function createAsyncFeatureExtractor(opts: AsyncExtractorOptions = {}): Promise<AsyncFeatureExtractor> {
   return chooseFeatureBackend({ cpu: (backend) => createFeatureExtractor({ backend }), gpu: createWebGpuFeatureExtractor }, opts);
 }

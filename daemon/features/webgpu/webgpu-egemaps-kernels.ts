@@ -136,6 +136,11 @@ export class WebGpuEgemapsKernels implements EgemapsFrameKernels {
     this.cpu.xcorrScan(a, t0, t1, out);
   }
 
+  /** The GPU table is read-only once prepared: only the CPU stages' state changes. */
+  checkpoint(): () => void {
+    return this.cpu.checkpoint();
+  }
+
   memoryBytes(): number {
     return this.cpu.memoryBytes();
   }
