@@ -12,7 +12,7 @@ import type { CacheOptions } from './feature-cache.ts';
 import { resolveFeatureSource, type FeatureSourceOptions } from './feature-source.ts';
 import { takeRows } from './linalg.ts';
 import { classMetrics, groupAccuracy, meanStd, type ClassMetrics } from './metrics.ts';
-import { DEFAULT_MEMBERS, DEFAULT_SEED, fitModel, type ModelOptions } from './models.ts';
+import { DEFAULT_MEMBERS, DEFAULT_SEED, fitModel, scalingFor, transformFor, type ModelOptions } from './models.ts';
 import { argmaxRows, predictProba, type ModelKind } from './network.ts';
 import type { ProgressFn } from './progress.ts';
 import { speakerAdapted } from './speaker-norm.ts';
@@ -41,7 +41,7 @@ export interface EvalReport extends ClassMetrics {
   /** True when every speaker was normalised with its own statistics: not speaker-independent. */
   speakerAdaptation: boolean;
   /** Ensemble members, feature filter: what beside the kind shaped the model. */
-  options: { members?: string[]; select?: number };
+  options: { members?: string[]; select?: number; transform?: string; scaling?: string };
   classes: string[];
   corpora: Dataset['corpora'];
   rows: number;
@@ -110,6 +110,8 @@ export async function crossValidate(
     options: {
       ...(kind === 'ensemble' ? { members: [...(opts.members ?? DEFAULT_MEMBERS)] } : {}),
       ...(opts.select !== undefined ? { select: opts.select } : {}),
+      ...(transformFor(kind, opts) !== 'none' ? { transform: transformFor(kind, opts) } : {}),
+      ...(scalingFor(kind, opts) !== 'total' ? { scaling: scalingFor(kind, opts) } : {}),
     },
     classes: [...ds.classes], corpora: ds.corpora,
     rows: scored.length, featureCount: ds.featureNames.length, nonFiniteReplaced: ds.nonFinite, skipped: ds.skipped,

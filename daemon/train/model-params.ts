@@ -1,9 +1,9 @@
 // Hyperparameters from the command line (`--param lda.shrinkage=0.3`), checked against a
 // table of the known ones, so a typo fails loudly instead of silently training defaults.
 import { MEMBER_KINDS, type MemberKind } from './network.ts';
-import type { ModelOptions } from './models.ts';
+import { FEATURE_SCALINGS, FEATURE_TRANSFORMS, type ModelOptions } from './models.ts';
 
-type Kind = 'number' | 'int' | 'bool' | 'ints' | 'shrinkage' | 'c';
+type Kind = 'number' | 'int' | 'bool' | 'ints' | 'shrinkage' | 'c' | 'transform' | 'scaling';
 
 const PARAMS: Record<string, Kind> = {
   'logreg.c': 'c', 'logreg.balanced': 'bool', 'logreg.maxIterations': 'int',
@@ -15,6 +15,7 @@ const PARAMS: Record<string, Kind> = {
   'mlp.hidden': 'ints', 'mlp.learningRate': 'number', 'mlp.weightDecay': 'number', 'mlp.dropout': 'number',
   'mlp.batchSize': 'int', 'mlp.maxEpochs': 'int', 'mlp.patience': 'int', 'mlp.valFraction': 'number', 'mlp.refit': 'bool',
   ensembleMlps: 'int',
+  transform: 'transform', 'rankGauss.knots': 'int', scaling: 'scaling',
 };
 
 export const KNOWN_PARAMS: readonly string[] = Object.keys(PARAMS);
@@ -24,6 +25,11 @@ function parseValue(key: string, kind: Kind, raw: string): unknown {
   if (kind === 'bool') {
     if (raw !== 'true' && raw !== 'false') throw bad();
     return raw === 'true';
+  }
+  if (kind === 'transform' || kind === 'scaling') {
+    const allowed: readonly string[] = kind === 'transform' ? FEATURE_TRANSFORMS : FEATURE_SCALINGS;
+    if (!allowed.includes(raw)) throw new RangeError(`--param ${key}=${raw}: expected one of ${allowed.join(', ')}`);
+    return raw;
   }
   if (kind === 'shrinkage' && (raw === 'auto' || raw === 'cv')) return raw;
   if (kind === 'c' && raw === 'cv') return raw;
@@ -36,6 +42,7 @@ function parseValue(key: string, kind: Kind, raw: string): unknown {
   if (raw.trim() === '' || !Number.isFinite(v) || (kind === 'int' && !Number.isInteger(v))) throw bad();
   if (kind === 'shrinkage' && (v < 0 || v > 1)) throw bad();
   if (kind === 'c' && !(v > 0)) throw bad();
+  if (key === 'rankGauss.knots' && v < 2) throw new RangeError(`--param ${key}=${raw}: a map needs at least 2 knots`);
   return v;
 }
 

@@ -1,10 +1,12 @@
 // One representation for every model this package trains: a standardiser, then one
 // or more members whose softmax outputs are averaged. A member is a chain of layers:
 // dense (Gemm, optional ReLU), column selection (Gather), an RBF kernel against stored
-// centres, or a boosted tree ensemble. Logistic regression and LDA are one dense layer,
-// the MLP adds ReLU layers, the kernel SVM is rbf + dense, an ensemble lists several
-// members. Keeping them alike makes prediction and ONNX export a single code path each.
+// centres, a per-feature piecewise-linear map (rank-Gauss), or a boosted tree ensemble.
+// Logistic regression and LDA are one dense layer (after the map, where one is fitted), the
+// MLP adds ReLU layers, the kernel SVM is rbf + dense, an ensemble lists several members.
+// Keeping them alike makes prediction and ONNX export a single code path each.
 import { matmulBias, matrix, softmaxRows, type Matrix } from './linalg.ts';
+import { piecewiseForward } from './rank-gauss.ts';
 import { rbfGram, rowSquaredNorms } from './rbf-kernel.ts';
 import { applyStandardiser, type Standardiser } from './standardise.ts';
 import { treeScores, type TreeEnsemble } from './tree-ensemble.ts';
@@ -42,6 +44,23 @@ export interface RbfLayer {
   gamma: number;
 }
 
+/**
+ * A monotone piecewise-linear map of every feature on its own (rank-gauss.ts): output j is
+ * base[j] + sum over s of slopes[j, s] * min(max(x_j - starts[j, s], 0), widths[j, s]),
+ * with `segments` segments per feature (row-major, inDim x segments; unused ones have
+ * width and slope 0).
+ */
+export interface PiecewiseLayer {
+  type: 'piecewise';
+  inDim: number;
+  outDim: number;
+  segments: number;
+  starts: Float64Array;
+  widths: Float64Array;
+  slopes: Float64Array;
+  base: Float64Array;
+}
+
 /** Summed leaf values of boosted trees: one score per class. */
 export interface TreesLayer {
   type: 'trees';
@@ -50,7 +69,7 @@ export interface TreesLayer {
   trees: TreeEnsemble;
 }
 
-export type Layer = DenseLayer | SelectLayer | RbfLayer | TreesLayer;
+export type Layer = DenseLayer | SelectLayer | RbfLayer | TreesLayer | PiecewiseLayer;
 
 export interface Network {
   /** What trained it, for provenance. */
@@ -58,7 +77,8 @@ export interface Network {
   layers: Layer[];
   /**
    * 'raw': the member reads the features as given, not standardised. Trees do: a threshold
-   * on a raw float32 value splits identically in TypeScript and in the ONNX graph.
+   * on a raw float32 value splits identically in TypeScript and in the ONNX graph. So do
+   * members behind a rank-Gauss map, whose knots are raw float32 values for the same reason.
    */
   input?: 'standardised' | 'raw';
 }
@@ -99,6 +119,8 @@ export function layerForward(layer: Layer, h: Matrix): Matrix {
     }
     case 'trees':
       return treeScores(layer.trees, h);
+    case 'piecewise':
+      return piecewiseForward(layer, h);
     default: {
       const out = matmulBias(h, layer.weights, layer.outDim, layer.bias);
       return layer.relu ? reluInPlace(out) : out;

@@ -1,6 +1,6 @@
 // ONNX nodes for each layer type of network.ts, each computing what layerForward computes.
 import { FLOAT_TYPE, type GraphBuilder } from './onnx-graph.ts';
-import type { Layer, RbfLayer, TreesLayer } from './network.ts';
+import type { Layer, PiecewiseLayer, RbfLayer, TreesLayer } from './network.ts';
 import { rowSquaredNorms } from './rbf-kernel.ts';
 import { matrix } from './linalg.ts';
 
@@ -13,12 +13,29 @@ export function emitLayer(g: GraphBuilder, layer: Layer, input: string, p: strin
       return emitRbf(g, layer, input, p);
     case 'trees':
       return emitTrees(g, layer, input, p);
+    case 'piecewise':
+      return emitPiecewise(g, layer, input, p);
     default: {
       if (layer.inDim * layer.outDim !== layer.weights.length) throw new RangeError(`${p}: weights do not match ${layer.inDim}x${layer.outDim}`);
       const out = g.op('Gemm', [input, g.float(`${p}_W`, [layer.inDim, layer.outDim], layer.weights), g.float(`${p}_b`, [layer.outDim], layer.bias)], `${p}_gemm`);
       return layer.relu ? g.op('Relu', [out], `${p}_relu`) : out;
     }
   }
+}
+
+/**
+ * base + sum_s slope_s * min(relu(x - start_s), width_s), per feature: x [N, D] unsqueezed
+ * to [N, D, 1] broadcasts against the [D, S] tables. Every term is bounded by its segment's
+ * rise, so float32 adds no cancellation error however far x lies outside the knots.
+ */
+function emitPiecewise(g: GraphBuilder, layer: PiecewiseLayer, input: string, p: string): string {
+  const d = layer.inDim, s = layer.segments;
+  const x3 = g.op('Unsqueeze', [input, g.int64(`${p}_axis2`, [1], [2])], `${p}_x3`);
+  const t = g.op('Relu', [g.op('Sub', [x3, g.float(`${p}_starts`, [d, s], layer.starts)], `${p}_shifted`)], `${p}_above`);
+  const clipped = g.op('Min', [t, g.float(`${p}_widths`, [d, s], layer.widths)], `${p}_clipped`);
+  const rise = g.op('Mul', [clipped, g.float(`${p}_slopes`, [d, s], layer.slopes)], `${p}_rise`);
+  const sum = g.op('ReduceSum', [rise, g.int64(`${p}_sumaxis`, [1], [2])], `${p}_sum`, [{ name: 'keepdims', i: 0 }]);
+  return g.op('Add', [sum, g.float(`${p}_base`, [d], layer.base)], `${p}_mapped`);
 }
 
 /** exp(-gamma max(0, |x|^2 - 2 x.c + |c|^2)). */

@@ -9,6 +9,8 @@ export function formatReport(r: EvalReport): string {
   const opts = [
     r.options.members ? `members ${r.options.members.join('+')}` : '',
     r.options.select !== undefined ? `ANOVA top ${r.options.select}` : '',
+    r.options.transform ?? '',
+    r.options.scaling ? `${r.options.scaling} scaling` : '',
     r.augment.length ? `augmented ${r.augment.join(',')}` : '',
   ].filter(Boolean).map((o) => ` | ${o}`).join('');
   out.push(`${r.model} | ${r.protocol} | ${corpora} | ${r.featureCount} features${opts} | seed ${r.seed}`);

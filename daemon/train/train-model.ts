@@ -10,7 +10,7 @@ import { crossValidate, type EvalReport, type Protocol } from './evaluate.ts';
 import { writeModelFiles } from './export-onnx.ts';
 import { extractorSignature, type CacheOptions } from './feature-cache.ts';
 import { resolveFeatureSource, type FeatureSourceOptions } from './feature-source.ts';
-import { DEFAULT_SEED, fitModel, type ModelOptions } from './models.ts';
+import { DEFAULT_SEED, fitModel, scalingFor, transformFor, type ModelOptions } from './models.ts';
 import type { ModelKind, TrainedModel } from './network.ts';
 import type { ProgressFn } from './progress.ts';
 import { trainingSet } from './training-set.ts';
@@ -69,6 +69,8 @@ export async function trainModel(opts: TrainModelOptions): Promise<TrainModelRes
     ...(ds.augmented.length ? { augment: ds.augmented.map((a) => a.id), trainingRows: ds.y.length * (1 + ds.augmented.length) } : {}),
     ...(opts.members && opts.model === 'ensemble' ? { members: [...opts.members] } : {}),
     ...(opts.select !== undefined ? { select: opts.select } : {}),
+    ...(transformFor(opts.model, opts) !== 'none' ? { transform: transformFor(opts.model, opts) } : {}),
+    ...(scalingFor(opts.model, opts) !== 'total' ? { scaling: scalingFor(opts.model, opts) } : {}),
     // No time stamp and no source hash: two runs on the same data give the same bytes.
     features: { set: src.setId ?? 'injected', count: ds.featureNames.length, namesSignature: extractorSignature(ds.featureNames, '') },
     nonFiniteReplaced: ds.nonFinite,

@@ -22,6 +22,14 @@ test('logreg.c takes a positive number or cv', () => {
   for (const bad of ['logreg.c=0', 'logreg.c=-1', 'logreg.c=auto']) assert.throws(() => parseModelParams([bad]), /positive number or 'cv'/, bad);
 });
 
+test('transform and scaling take their named values; rankGauss.knots a whole number', () => {
+  assert.equal(parseModelParams(['transform=none', 'scaling=total', 'rankGauss.knots=32']), { transform: 'none', scaling: 'total', rankGauss: { knots: 32 } });
+  assert.equal(parseModelParams(['transform=rank-gauss', 'scaling=within-class']), { transform: 'rank-gauss', scaling: 'within-class' });
+  assert.throws(() => parseModelParams(['transform=yeo-johnson']), /expected one of none, rank-gauss/);
+  assert.throws(() => parseModelParams(['scaling=within']), /expected one of total, within-class/);
+  assert.throws(() => parseModelParams(['rankGauss.knots=1']), /at least 2 knots/);
+});
+
 test('parseMembers accepts known kinds once each', () => {
   assert.equal(parseMembers('lda, rbf-svm,gbt'), ['lda', 'rbf-svm', 'gbt']);
   assert.throws(() => parseMembers('lda,ensemble'), /'ensemble' is not one of/);
