@@ -1,7 +1,9 @@
 // `emotiond features`: the feature vector of each file, one row per file, for use outside the
 // daemon (training elsewhere, comparison with openSMILE). Sets: `egemaps` (eGeMAPSv02, the 88
 // functionals named as openSMILE names them), `extended` (emotiond-extended-v1, the
-// ComParE-like set the shipped model reads; CPU kernels only) and `v1` (emotiond-v1, the
+// ComParE-like set the shipped model reads; CPU kernels only), `extended2`
+// (emotiond-extended-v2: extended-v1 plus sub-segment, peak, modulation, correlation and
+// spectral shape functionals; CPU kernels only) and `v1` (emotiond-v1, the
 // earlier 602, also on WebGPU). CSV by default: a header `file,<names>`, then one row per file;
 // --jsonl prints {"file": ..., "<name>": value, ...} per line. One unreadable file is
 // reported on stderr and does not stop the others.
@@ -11,7 +13,7 @@ import type { FeatureExtractor } from '../core/types.ts';
 import type { FeatureBackend } from '../features/frame-kernels.ts';
 import type { AsyncFeatureExtractor } from '../features/webgpu/async-extractor.ts';
 
-const SETS = ['egemaps', 'extended', 'v1'] as const;
+const SETS = ['egemaps', 'extended', 'extended2', 'v1'] as const;
 const BACKENDS = ['wasm', 'wasm-scalar', 'ref', 'webgpu', 'auto'];
 
 /** What the command needs of an extractor, sync (WASM, reference) or async (WebGPU). */
@@ -57,10 +59,10 @@ async function extractorFor(set: string, backend: string): Promise<RowExtractor>
     const { createEgemapsExtractor } = await import('../features/egemaps/egemaps-extractor.ts');
     return fromSync(await createEgemapsExtractor({ backend: backend as FeatureBackend }));
   }
-  if (set === 'extended') {
+  if (set === 'extended' || set === 'extended2') {
     // CPU kernels only; --backend webgpu is refused with the reason, auto takes WASM.
     const { createAsyncSetExtractor } = await import('../features/feature-sets.ts');
-    const x = await createAsyncSetExtractor('emotiond-extended-v1', backend as FeatureBackend | 'webgpu' | 'auto');
+    const x = await createAsyncSetExtractor(set === 'extended' ? 'emotiond-extended-v1' : 'emotiond-extended-v2', backend as FeatureBackend | 'webgpu' | 'auto');
     return { names: x.names, extract: async (samples) => (await x.extract(samples)).values, dispose: () => x.dispose() };
   }
   if (!gpu) {

@@ -6,7 +6,7 @@ import type { FeatureExtractor } from '../core/types.ts';
 import type { FeatureBackend } from './frame-kernels.ts';
 import type { AsyncFeatureExtractor, FeatureBackendChoice } from './webgpu/async-extractor.ts';
 
-export const FEATURE_SET_IDS = ['emotiond-v1', 'emotiond-extended-v1', 'egemaps-v02'] as const;
+export const FEATURE_SET_IDS = ['emotiond-v1', 'emotiond-extended-v1', 'emotiond-extended-v2', 'egemaps-v02'] as const;
 export type FeatureSetId = (typeof FEATURE_SET_IDS)[number];
 
 /** What training uses when not told otherwise; the shipped model's set. */
@@ -16,6 +16,7 @@ export const DEFAULT_FEATURE_SET: FeatureSetId = 'emotiond-extended-v1';
 export const FEATURE_SET_ALIASES: Readonly<Record<string, FeatureSetId>> = {
   v1: 'emotiond-v1',
   extended: 'emotiond-extended-v1',
+  extended2: 'emotiond-extended-v2',
   egemaps: 'egemaps-v02',
 };
 
@@ -35,6 +36,8 @@ export async function createSetExtractor(id: FeatureSetId, backend: FeatureBacke
       return (await import('./extractor.ts')).createFeatureExtractor({ backend });
     case 'emotiond-extended-v1':
       return (await import('./extended/extended-extractor.ts')).createExtendedExtractor({ backend });
+    case 'emotiond-extended-v2':
+      return (await import('./extended2/extended2-extractor.ts')).createExtended2Extractor({ backend });
     case 'egemaps-v02':
       return (await import('./egemaps/egemaps-extractor.ts')).createEgemapsExtractor({ backend });
   }

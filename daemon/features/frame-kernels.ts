@@ -51,6 +51,11 @@ export interface FrameKernels {
    * that backends written before it still type-check; sets that need it say so when absent.
    */
   melEnergies?(out: Float32Array): void;
+  /**
+   * After 'spectrum': writes the frame's power spectrum (bins 0..fftSize/2, as the spectral
+   * LLDs read it) to out. Optional like melEnergies; sets that need it say so when absent.
+   */
+  powerSpectrum?(out: Float32Array): void;
   // After 'pitch':
   /** Writes [f0 Hz (0 unvoiced), peak correlation, voiced 0/1, HNR dB (0 unvoiced)]. */
   pitchResult(out: Float32Array): void;

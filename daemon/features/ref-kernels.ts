@@ -141,6 +141,10 @@ export class RefFrameKernels implements StreamingFrameKernels {
     out.set(this.melE);
   }
 
+  powerSpectrum(out: Float32Array): void {
+    out.set(this.pow);
+  }
+
   pitchResult(out: Float32Array): void {
     out.set(this.pitchOut);
   }

@@ -170,6 +170,11 @@ export class WasmFrameKernels implements StreamingFrameKernels {
     for (let i = 0; i < A.melBands; i++) out[i] = f[o + i];
   }
 
+  powerSpectrum(out: Float32Array): void {
+    const f = this.heap.f32, o = this.p.pow >> 2;
+    for (let i = 0; i < this.bins; i++) out[i] = f[o + i];
+  }
+
   pitchResult(out: Float32Array): void {
     const f = this.heap.f32, o = this.p.pitchOut >> 2;
     for (let i = 0; i < 4; i++) out[i] = f[o + i];

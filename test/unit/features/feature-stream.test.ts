@@ -1,4 +1,4 @@
-// stream() of the emotiond-v1, emotiond-extended-v1 and egemaps-v02 extractors: any split of a segment into
+// stream() of the emotiond-v1, emotiond-extended-v1, emotiond-extended-v2 and egemaps-v02 extractors: any split of a segment into
 // pushes ends with extract()'s vector for the whole segment, bit for bit, and a snapshot gives
 // extract()'s vector for the part pushed so far, on synthetic speech and on EmoDB recordings
 // (skipped, visibly, where ../shared/datasets is absent).
@@ -10,6 +10,7 @@ import { decodeAudioFile } from '../../../daemon/audio/decode.ts';
 import type { FeatureExtractor, FeatureStream, FeatureVector } from '../../../daemon/core/types.ts';
 import { createEgemapsExtractor } from '../../../daemon/features/egemaps/egemaps-extractor.ts';
 import { createExtendedExtractor } from '../../../daemon/features/extended/extended-extractor.ts';
+import { createExtended2Extractor } from '../../../daemon/features/extended2/extended2-extractor.ts';
 import { createFeatureExtractor } from '../../../daemon/features/extractor.ts';
 import type { FeatureBackend } from '../../../daemon/features/frame-kernels.ts';
 import { speechLike } from './speech-like.ts';
@@ -20,6 +21,7 @@ if (!emodb) console.log('    skipped: ../shared/datasets/emodb is absent (EmoDB 
 const SETS = {
   'emotiond-v1': (backend: FeatureBackend) => createFeatureExtractor({ backend }) as Promise<FeatureExtractor>,
   'emotiond-extended-v1': (backend: FeatureBackend) => createExtendedExtractor({ backend }) as Promise<FeatureExtractor>,
+  'emotiond-extended-v2': (backend: FeatureBackend) => createExtended2Extractor({ backend }) as Promise<FeatureExtractor>,
   'egemaps-v02': (backend: FeatureBackend) => createEgemapsExtractor({ backend }) as Promise<FeatureExtractor>,
 };
 
@@ -67,6 +69,15 @@ for (const [set, make] of Object.entries(SETS)) {
   for (const [i, f] of files.entries()) {
     const x = (await decodeAudioFile(EMODB_WAV + f)).samples;
     assertSame(streamed(s, batch, x, 7 * i + 1, 2, f), batch.extract(x), f);
+  }
+});
+
+(emodb ? test : test.skip)('EmoDB, 6 recordings: the extended-v2 set streamed in random pieces equals extract(), bit for bit', async () => {
+  const files = readdirSync(EMODB_WAV).filter((f) => f.endsWith('.wav')).sort().filter((_, i) => i % 90 === 7);
+  const batch = await createExtended2Extractor(), s = (await createExtended2Extractor()).stream();
+  for (const [i, f] of files.entries()) {
+    const x = (await decodeAudioFile(EMODB_WAV + f)).samples;
+    assertSame(streamed(s, batch, x, 11 * i + 3, 2, f), batch.extract(x), f);
   }
 });
 
