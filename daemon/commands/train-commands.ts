@@ -50,7 +50,7 @@ function addModelFlags(cmd: Command): Command {
     .option('--select <k>', 'keep the k features of highest ANOVA F, chosen on each training fold', (v) => Number(v))
     .option('--param <key=value>', 'a hyperparameter, e.g. lda.shrinkage=0.3, svm.c=0.001, gbt.rounds=300 (repeatable)', collect)
     .option('--augment <list>', 'augmented copies of the training files, e.g. speed:0.9,speed:1.1,noise:20,gain:-6')
-    .option('--features <set>', 'feature set: extended (emotiond-extended-v1), extended2 (emotiond-extended-v2), v1 (emotiond-v1), egemaps (egemaps-v02)', 'extended');
+    .option('--features <set>', 'feature set: extended2 (emotiond-extended-v2, what the shipped model reads), extended (emotiond-extended-v1), v1 (emotiond-v1), egemaps (egemaps-v02)', 'extended2');
 }
 
 /** `--corpus emodb=../shared/datasets/emodb` (repeatable); a bare path takes its folder name. */

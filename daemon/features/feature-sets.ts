@@ -10,7 +10,7 @@ export const FEATURE_SET_IDS = ['emotiond-v1', 'emotiond-extended-v1', 'emotiond
 export type FeatureSetId = (typeof FEATURE_SET_IDS)[number];
 
 /** What training uses when not told otherwise; the shipped model's set. */
-export const DEFAULT_FEATURE_SET: FeatureSetId = 'emotiond-extended-v1';
+export const DEFAULT_FEATURE_SET: FeatureSetId = 'emotiond-extended-v2';
 
 /** Short names for the command line. */
 export const FEATURE_SET_ALIASES: Readonly<Record<string, FeatureSetId>> = {

@@ -35,7 +35,7 @@ test('the shipped model loads and expects exactly the extractor\'s features', as
 test('the daemon builds the extractor the sidecar names; the WebGPU backend refuses a set it cannot compute', async () => {
   const path = join(ROOT, 'models/emotion.onnx');
   const meta = JSON.parse(readFileSync(join(ROOT, 'models/emotion.json'), 'utf8'));
-  assert.is(meta.featureSet, 'emotiond-extended-v1');
+  assert.is(meta.featureSet, 'emotiond-extended-v2');
   const stages = await loadModelStages({ model: { path } } as Parameters<typeof loadModelStages>[0], { backend: 'wasm', ep: 'wasm' });
   assert.equal([...stages.extractor.names], meta.featureNames);
   await stages.classifier.dispose();
@@ -46,7 +46,7 @@ test('the daemon builds the extractor the sidecar names; the WebGPU backend refu
   } catch (e) { err = e; }
   assert.instance(err, EmotiondError);
   assert.is((err as EmotiondError).code, 'FEATURES');
-  assert.match((err as Error).message, /emotiond-extended-v1 has no WebGPU path/);
+  assert.match((err as Error).message, /emotiond-extended-v2 has no WebGPU path/);
 });
 
 withEmodb('classifies 10 EmoDB clips per class far above chance', async () => {
