@@ -7,6 +7,7 @@
 // more); runs are queued, one at a time, because they share them.
 import { EGEMAPS as E } from '../egemaps/egemaps-config.ts';
 import { egemapsTables } from '../egemaps/egemaps-tables.ts';
+import { GpuBufferPool, type PoolSize } from './buffer-pool.ts';
 import { readMapped, readbackBuffer, storageBuffer, uploadArray } from './gpu-buffers.ts';
 import { GpuKernel, type Binding, type KernelName } from './gpu-kernel.ts';
 import { fftTwiddles } from './spectral-tables.ts';
@@ -66,16 +67,9 @@ export interface EgemapsChunkInput {
 
 type BufferName = 'signal' | 'starts' | 'continues' | 'raw' | 'win' | 'pow' | 'mel' | 'out' | 'read';
 
-interface Pool {
-  frames: number;
-  samples: number;
-  b: Record<BufferName, GPUBuffer>;
-  /** Floats between the starts of two columns in `out` (keeps binding offsets aligned). */
-  stride: number;
-}
 
 export class GpuEgemapsStage {
-  private pool: Pool | null = null;
+  private readonly pool: GpuBufferPool<BufferName>;
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
 
@@ -83,7 +77,23 @@ export class GpuEgemapsStage {
     private readonly device: GPUDevice,
     private readonly k: Record<string, GpuKernel>,
     private readonly tables: Record<'hamming' | 'twiddles' | 'bands' | 'weights' | 'loudness' | 'dct', GPUBuffer>,
-  ) {}
+  ) {
+    this.pool = new GpuBufferPool(device, ({ frames: f, samples: s, stride }: PoolSize) => {
+      // The scalar columns, the ratio pairs (two strides), then the MFCC rows.
+      const outFloats = (EGEMAPS_SCALARS.length + 2) * stride + E.mfccCount * f;
+      return {
+        signal: storageBuffer(device, 4 * s, 'signal'),
+        starts: storageBuffer(device, 4 * f, 'frame starts'),
+        continues: storageBuffer(device, 4 * f, 'frame continues'),
+        raw: storageBuffer(device, 4 * f * E.shortFrame, 'raw frames'),
+        win: storageBuffer(device, 4 * f * E.shortFft, 'windowed frames'),
+        pow: storageBuffer(device, 4 * f * BINS, 'power'),
+        mel: storageBuffer(device, 4 * f * E.melBands, 'mel'),
+        out: storageBuffer(device, 4 * outFloats, 'egemaps llds'),
+        read: readbackBuffer(device, 4 * outFloats, 'egemaps readback'),
+      };
+    });
+  }
 
   static async create(device: GPUDevice): Promise<GpuEgemapsStage> {
     const constants = kernelConstants();
@@ -114,7 +124,7 @@ export class GpuEgemapsStage {
 
   private async runNow(c: EgemapsChunkInput): Promise<EgemapsColumns> {
     const n = c.starts.length;
-    const p = this.ensure(n, c.signal.length);
+    const p = this.pool.ensure(n, c.signal.length);
     const q = this.device.queue;
     q.writeBuffer(p.b.signal, 0, c.signal);
     q.writeBuffer(p.b.starts, 0, c.starts);
@@ -147,40 +157,8 @@ export class GpuEgemapsStage {
     return { ...cols, frames: n, ratios: data.subarray(ratiosAt, ratiosAt + 2 * n), mfcc: data.subarray(mfccAt, mfccAt + E.mfccCount * n) };
   }
 
-  /** Buffers for n frames over `samples` samples, reusing the pool while it is big enough. */
-  private ensure(frames: number, samples: number): Pool {
-    const old = this.pool;
-    if (old && old.frames >= frames && old.samples >= samples) return old;
-    const f = Math.max(64, 2 ** Math.ceil(Math.log2(Math.max(frames, 1))), old?.frames ?? 0);
-    const s = Math.max(4096, 2 ** Math.ceil(Math.log2(Math.max(samples, 1))), old?.samples ?? 0);
-    if (old) for (const b of Object.values(old.b)) b.destroy();
-    const align = this.device.limits.minStorageBufferOffsetAlignment / 4;
-    const stride = Math.ceil(f / align) * align;
-    // The scalar columns, the ratio pairs (two strides), then the MFCC rows.
-    const outFloats = (EGEMAPS_SCALARS.length + 2) * stride + E.mfccCount * f;
-    const d = this.device;
-    this.pool = {
-      frames: f,
-      samples: s,
-      stride,
-      b: {
-        signal: storageBuffer(d, 4 * s, 'signal'),
-        starts: storageBuffer(d, 4 * f, 'frame starts'),
-        continues: storageBuffer(d, 4 * f, 'frame continues'),
-        raw: storageBuffer(d, 4 * f * E.shortFrame, 'raw frames'),
-        win: storageBuffer(d, 4 * f * E.shortFft, 'windowed frames'),
-        pow: storageBuffer(d, 4 * f * BINS, 'power'),
-        mel: storageBuffer(d, 4 * f * E.melBands, 'mel'),
-        out: storageBuffer(d, 4 * outFloats, 'egemaps llds'),
-        read: readbackBuffer(d, 4 * outFloats, 'egemaps readback'),
-      },
-    };
-    return this.pool;
-  }
-
   destroy(): void {
-    if (this.pool) for (const b of Object.values(this.pool.b)) b.destroy();
+    this.pool.destroy();
     for (const b of Object.values(this.tables)) b.destroy();
-    this.pool = null;
   }
 }

@@ -5,6 +5,7 @@
 // one at a time, because they share them.
 import { ANALYSIS } from '../analysis-config.ts';
 import { kernelTables } from '../kernel-tables.ts';
+import { GpuBufferPool, type PoolSize } from './buffer-pool.ts';
 import { readMapped, readbackBuffer, storageBuffer, uploadArray } from './gpu-buffers.ts';
 import { GpuKernel, type Binding, type SpectralKernelName as KernelName } from './gpu-kernel.ts';
 import type { PackedChunk } from './batch-plan.ts';
@@ -49,16 +50,11 @@ function kernelConstants(): Record<KernelName, Record<string, number>> {
   };
 }
 
-interface Pool {
-  frames: number;
-  samples: number;
-  b: Record<'signal' | 'starts' | 'continues' | 'raw' | 'win' | 'pow' | 'logP' | 'mel' | 'out' | 'read', GPUBuffer>;
-  /** Floats between the starts of two scalar columns in `out` (keeps offsets aligned). */
-  stride: number;
-}
+
+type BufferName = 'signal' | 'starts' | 'continues' | 'raw' | 'win' | 'pow' | 'logP' | 'mel' | 'out' | 'read';
 
 export class GpuSpectralStage {
-  private pool: Pool | null = null;
+  private readonly pool: GpuBufferPool<BufferName>;
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
 
@@ -66,7 +62,23 @@ export class GpuSpectralStage {
     private readonly device: GPUDevice,
     private readonly k: Record<KernelName, GpuKernel>,
     private readonly tables: Record<'window' | 'twiddles' | 'bands' | 'weights' | 'dct', GPUBuffer>,
-  ) {}
+  ) {
+    this.pool = new GpuBufferPool(device, ({ frames: f, samples: s, stride }: PoolSize) => {
+      const outFloats = SCALAR_COLUMNS.length * stride + CEPS * f;
+      return {
+        signal: storageBuffer(device, 4 * s, 'signal'),
+        starts: storageBuffer(device, 4 * f, 'frame starts'),
+        continues: storageBuffer(device, 4 * f, 'frame continues'),
+        raw: storageBuffer(device, 4 * f * A.frameLength, 'raw frames'),
+        win: storageBuffer(device, 4 * f * A.fftSize, 'windowed frames'),
+        pow: storageBuffer(device, 4 * f * BINS, 'power'),
+        logP: storageBuffer(device, 4 * f * BINS, 'log power'),
+        mel: storageBuffer(device, 4 * f * A.melBands, 'mel'),
+        out: storageBuffer(device, 4 * outFloats, 'llds'),
+        read: readbackBuffer(device, 4 * outFloats, 'llds readback'),
+      };
+    });
+  }
 
   static async create(device: GPUDevice): Promise<GpuSpectralStage> {
     const constants = kernelConstants();
@@ -97,7 +109,7 @@ export class GpuSpectralStage {
 
   private async runNow(c: PackedChunk): Promise<SpectralColumns> {
     const n = c.starts.length;
-    const p = this.ensure(n, c.signal.length);
+    const p = this.pool.ensure(n, c.signal.length);
     const q = this.device.queue;
     q.writeBuffer(p.b.signal, 0, c.signal);
     q.writeBuffer(p.b.starts, 0, c.starts);
@@ -134,40 +146,8 @@ export class GpuSpectralStage {
     return { ...(cols as Record<ScalarColumn, Float32Array>), frames: n, ceps: data.subarray(at, at + CEPS * n) };
   }
 
-  /** Buffers for n frames over `samples` samples, reusing the pool while it is big enough. */
-  private ensure(frames: number, samples: number): Pool {
-    const old = this.pool;
-    if (old && old.frames >= frames && old.samples >= samples) return old;
-    const f = Math.max(64, 2 ** Math.ceil(Math.log2(frames)), old?.frames ?? 0);
-    const s = Math.max(4096, 2 ** Math.ceil(Math.log2(Math.max(samples, 1))), old?.samples ?? 0);
-    if (old) for (const b of Object.values(old.b)) b.destroy();
-    const align = this.device.limits.minStorageBufferOffsetAlignment / 4;
-    const stride = Math.ceil(f / align) * align;
-    const outFloats = SCALAR_COLUMNS.length * stride + CEPS * f;
-    const d = this.device;
-    this.pool = {
-      frames: f,
-      samples: s,
-      stride,
-      b: {
-        signal: storageBuffer(d, 4 * s, 'signal'),
-        starts: storageBuffer(d, 4 * f, 'frame starts'),
-        continues: storageBuffer(d, 4 * f, 'frame continues'),
-        raw: storageBuffer(d, 4 * f * A.frameLength, 'raw frames'),
-        win: storageBuffer(d, 4 * f * A.fftSize, 'windowed frames'),
-        pow: storageBuffer(d, 4 * f * BINS, 'power'),
-        logP: storageBuffer(d, 4 * f * BINS, 'log power'),
-        mel: storageBuffer(d, 4 * f * A.melBands, 'mel'),
-        out: storageBuffer(d, 4 * outFloats, 'llds'),
-        read: readbackBuffer(d, 4 * outFloats, 'llds readback'),
-      },
-    };
-    return this.pool;
-  }
-
   destroy(): void {
-    if (this.pool) for (const b of Object.values(this.pool.b)) b.destroy();
+    this.pool.destroy();
     for (const b of Object.values(this.tables)) b.destroy();
-    this.pool = null;
   }
 }

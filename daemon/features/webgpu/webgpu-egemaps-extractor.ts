@@ -12,6 +12,7 @@ import type { EgemapsLldFrames } from '../egemaps/egemaps-llds.ts';
 import { EGEMAPS_NAMES } from '../egemaps/egemaps-names.ts';
 import { buildOnGpu, type GpuDeviceOptions, type GpuHandle } from './gpu-device.ts';
 import { GpuEgemapsStage } from './egemaps-stage.ts';
+import { QueuedGpuExtractor } from './queued-gpu-extractor.ts';
 import { WebGpuEgemapsKernels } from './webgpu-egemaps-kernels.ts';
 
 export interface WebGpuEgemapsOptions {
@@ -23,29 +24,23 @@ export interface WebGpuEgemapsOptions {
   maxFramesPerChunk?: number;
 }
 
-export class WebGpuEgemapsExtractor {
-  readonly backend = 'webgpu' as const;
+export class WebGpuEgemapsExtractor extends QueuedGpuExtractor {
   readonly names = EGEMAPS_NAMES;
   readonly setId = EGEMAPS_SET_ID;
-  private queue: Promise<unknown> = Promise.resolve();
   private readonly lldPipeline: EgemapsExtractor;
 
   constructor(
-    private readonly gpu: GpuHandle,
-    private readonly stage: GpuEgemapsStage,
+    gpu: GpuHandle,
+    stage: GpuEgemapsStage,
     private readonly kernels: WebGpuEgemapsKernels,
   ) {
+    super(gpu, stage);
     this.lldPipeline = new EgemapsExtractor(kernels);
-  }
-
-  /** The adapter the kernels run on, e.g. for logs. */
-  get adapter(): string {
-    return this.gpu.description;
   }
 
   /** The raw LLD contours of each signal. Calls are queued: the CPU kernels are not re-entrant. */
   lldsBatch(signals: readonly Float32Array[]): Promise<EgemapsLldFrames[]> {
-    const run = this.queue.then(async () => {
+    return this.queued(async () => {
       const k = this.kernels;
       k.submit(signals);
       try {
@@ -59,23 +54,10 @@ export class WebGpuEgemapsExtractor {
         k.clear();
       }
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   async extractBatch(signals: readonly Float32Array[]): Promise<FeatureVector[]> {
     return (await this.lldsBatch(signals)).map((l) => ({ names: this.names, values: egemapsFunctionals(l) }));
-  }
-
-  async extract(samples: Float32Array): Promise<FeatureVector> {
-    return (await this.extractBatch([samples]))[0];
-  }
-
-  /** Frees the GPU buffers and the device; the extractor cannot be used afterwards. */
-  async dispose(): Promise<void> {
-    await this.queue;
-    this.stage.destroy();
-    this.gpu.device.destroy();
   }
 }
 

@@ -9,6 +9,7 @@ import { FEATURE_SET_V1, evaluateFeatureSet, featureNames, featureSetColumns, ty
 import type { FrameKernels } from '../frame-kernels.ts';
 import { DEFAULT_LLDS, type LldDef } from '../lld-registry.ts';
 import { buildOnGpu, type GpuDeviceOptions, type GpuHandle } from './gpu-device.ts';
+import { QueuedGpuExtractor } from './queued-gpu-extractor.ts';
 import { GpuSpectralStage } from './spectral-stage.ts';
 import { computeLldsWebGpu } from './webgpu-llds.ts';
 
@@ -22,48 +23,29 @@ export interface WebGpuExtractorOptions {
   maxFramesPerChunk?: number;
 }
 
-export class WebGpuFeatureExtractor {
-  readonly backend = 'webgpu' as const;
+export class WebGpuFeatureExtractor extends QueuedGpuExtractor {
   readonly names: readonly string[];
   private readonly llds: readonly LldDef[];
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly gpu: GpuHandle,
-    private readonly stage: GpuSpectralStage,
+    gpu: GpuHandle,
+    protected override readonly stage: GpuSpectralStage,
     private readonly cpu: FrameKernels,
     readonly set: FeatureSet = FEATURE_SET_V1,
     private readonly maxFrames = 8192,
   ) {
+    super(gpu, stage);
     this.names = Object.freeze(featureNames(set));
     const wanted = new Set(featureSetColumns(set));
     this.llds = DEFAULT_LLDS.filter((d) => d.columns.some((c) => wanted.has(c)));
   }
 
-  /** The adapter the kernels run on, e.g. for logs. */
-  get adapter(): string {
-    return this.gpu.description;
-  }
-
   /** Features of each signal, in order. Calls are queued: the CPU kernels are not re-entrant. */
   extractBatch(signals: readonly Float32Array[]): Promise<FeatureVector[]> {
-    const run = this.queue.then(async () => {
+    return this.queued(async () => {
       const llds = await computeLldsWebGpu(this.stage, this.cpu, signals, this.llds, this.maxFrames);
       return llds.map((m) => ({ names: this.names, values: evaluateFeatureSet(this.set, m) }));
     });
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  async extract(samples: Float32Array): Promise<FeatureVector> {
-    return (await this.extractBatch([samples]))[0];
-  }
-
-  /** Frees the GPU buffers and the device; the extractor cannot be used afterwards. */
-  async dispose(): Promise<void> {
-    await this.queue;
-    this.stage.destroy();
-    this.gpu.device.destroy();
   }
 }
 
