@@ -1,15 +1,14 @@
 // The extractor of `emotiond-extended-v2`: emotiond-extended-v1's (extended-extractor.ts),
 // with the spectral shape LLD columns added to its LLD pipeline and the groups of
 // contour-extras.ts computed from the same LLD matrix. Streams as v1 does.
-import { EmotiondError } from '../../core/errors.ts';
 import type { FeatureExtractor, FeatureStream, FeatureVector } from '../../core/types.ts';
 import { createEgemapsExtractor, type EgemapsExtractor } from '../egemaps/egemaps-extractor.ts';
 import { createKernels } from '../extractor.ts';
 import { logMelLld } from '../extended/log-mel-lld.ts';
-import { isStreaming, type FeatureBackend, type FrameKernels } from '../frame-kernels.ts';
-import { computeLlds, type LldMatrix } from '../lld-pipeline.ts';
+import type { FeatureBackend, FrameKernels } from '../frame-kernels.ts';
+import { lldEgemapsStream } from '../lld-egemaps-stream.ts';
+import { computeLlds } from '../lld-pipeline.ts';
 import { DEFAULT_LLDS, type LldDef } from '../lld-registry.ts';
-import { LldStream } from '../lld-stream.ts';
 import { EXTENDED2_LAYOUT, EXTENDED2_SET_ID, type Extended2Layout } from './extended2-set.ts';
 import { spectralShapeLld } from './spectral-shape-lld.ts';
 
@@ -40,39 +39,9 @@ export class Extended2FeatureExtractor implements FeatureExtractor {
     return { names: this.names, values };
   }
 
-  /**
-   * As ExtendedFeatureExtractor.stream(): the LLD stream and the eGeMAPS stream side by side,
-   * every functional when the segment ends (or at a snapshot). Takes both extractors' kernels over.
-   */
+  /** As ExtendedFeatureExtractor.stream() (lld-egemaps-stream.ts); takes both extractors' kernels over. */
   stream(): FeatureStream {
-    const k = this.kernels;
-    if (!isStreaming(k)) throw new EmotiondError('FEATURES', `the ${k.backend} kernels cannot stream`);
-    const llds = new LldStream(k, this.llds), eg = this.egemaps.stream(), names = this.names, layout = this.layout;
-    const vector = (m: LldMatrix, egemaps: FeatureVector): FeatureVector => {
-      const values = new Float32Array(names.length);
-      layout.evaluate(m, egemaps.values, values);
-      return { names, values };
-    };
-    return {
-      names,
-      get samples() {
-        return llds.samples;
-      },
-      push(x) {
-        llds.push(x);
-        eg.push(x);
-      },
-      snapshot: () => vector(llds.snapshot(), eg.snapshot()),
-      end: () => vector(llds.end(), eg.end()),
-      reset() {
-        llds.reset();
-        eg.reset();
-      },
-      stateBytes() {
-        const a = llds.stateBytes(), b = eg.stateBytes();
-        return { backend: a.backend + b.backend, columns: a.columns + b.columns };
-      },
-    };
+    return lldEgemapsStream(this.kernels, this.llds, this.egemaps, this.names, (m, eg, out) => this.layout.evaluate(m, eg, out));
   }
 }
 
