@@ -136,24 +136,16 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
     () => parts.stages.extractor,
     (err) => fault('features', 'segment stream failed; features from the segments instead until the next one', err),
   );
-  const streamed = (seg: VadSegment, f: (s: VadSegment) => StreamedFeatures | undefined): StreamedFeatures | undefined => {
-    try {
-      return f(seg);
-    } catch (err) {
-      fault('features', 'segment stream failed; features from the segment instead', err, { start_s: seg.startS });
-      return undefined;
-    }
-  };
   const onSegment = (seg: VadSegment) => {
     if (seg.provisional) {
       if (!muted) {
-        const features = streamed(seg, (s) => streams.snapshot(s));
+        const features = streams.snapshot(seg);
         chain = speculation.start(seg, chain, (s) => predict(s, features));
       }
       return;
     }
     const early = seg.partial ? undefined : speculation.take(seg);
-    const features = seg.partial ? undefined : streamed(seg, (s) => streams.take(s));
+    const features = seg.partial ? undefined : streams.take(seg);
     chain = chain.then(() => classify(seg, early, features)).catch((err) => fault('model', 'segment dropped', err, { start_s: seg.startS }));
   };
   const runner = new VadRunner(detector, {

@@ -68,14 +68,16 @@ export class SegmentStreams implements SegmentAudio {
     this.guard(() => this.closeStream(kept));
   }
 
-  private guard(f: () => void): void {
+  /** Runs f; a throw drops the stream (a fresh one opens with the next segment) and is reported. */
+  private guard<T>(f: () => T): T | undefined {
     try {
-      f();
+      return f();
     } catch (err) {
       this.openS = null;
       this.snap = null;
       this.stream = null;
       this.onError(err);
+      return undefined;
     }
   }
 
@@ -103,14 +105,19 @@ export class SegmentStreams implements SegmentAudio {
     if (this.done.length > DONE_MAX) this.done.shift();
   }
 
-  /** The features of a provisional segment (the open one, or one that closed since), or undefined. */
+  /**
+   * The features of a provisional segment (the open one, or one that closed since), or
+   * undefined (then extract() its samples; a stream that throws is reported, as in guard).
+   */
   snapshot(seg: SpeechSegment): StreamedFeatures | undefined {
     const n = seg.samples.length;
     if (this.openS === seg.startS && this.stream!.samples === n) {
-      const t0 = performance.now();
-      const features = this.stream!.snapshot();
-      this.snap = { startS: seg.startS, samples: n, features, owner: this.owner!, seconds: (performance.now() - t0) / 1000 };
-      return this.usable(this.snap);
+      return this.guard(() => {
+        const t0 = performance.now();
+        const features = this.stream!.snapshot();
+        this.snap = { startS: seg.startS, samples: n, features, owner: this.owner!, seconds: (performance.now() - t0) / 1000 };
+        return this.usable(this.snap);
+      });
     }
     const r = this.done.find((d) => d.startS === seg.startS && d.samples === n);
     return r && this.usable(r);

@@ -169,7 +169,10 @@ test('a stream that throws is reported, never seen by the VAD, and replaced at t
           if (++pushes === 2) throw new Error('kernel fault');
           n += x.length;
         },
-        snapshot: () => ({ names, values: new Float32Array([n]) }),
+        snapshot: () => {
+          if (made === 2) throw new Error('snapshot fault');
+          return { names, values: new Float32Array([n]) };
+        },
         end: () => ({ names, values: new Float32Array([n]) }),
         reset: () => void (n = 0),
         stateBytes: () => ({ backend: 0, columns: 0 }),
@@ -192,6 +195,15 @@ test('a stream that throws is reported, never seen by the VAD, and replaced at t
   streams.close(true);
   assert.is(made, 2, 'a fresh stream');
   assert.equal([...streams.take(seg(2, 1))!.features.values], [512]);
+  // A snapshot that throws: reported, undefined (the per-segment path), the stream dropped.
+  streams.open(3);
+  streams.samples(x);
+  assert.is(streams.snapshot(seg(3, 1)), undefined);
+  assert.is(errors.length, 2);
+  streams.close(true);
+  assert.is(streams.take(seg(3, 1)), undefined, 'nothing kept of the dropped stream');
+  streams.open(4);
+  assert.is(made, 3, 'a fresh stream after the failed snapshot');
 });
 
 test.run();
