@@ -89,7 +89,7 @@ export function addTrainCommands(program: Command): void {
     .command('eval')
     .description('cross-validate a model family speaker-independently and print UAR, WA, F1, recalls, confusion'))
     .requiredOption('--corpus <name=dir>', 'corpus folder with labels.csv (repeatable)', parseCorpus)
-    .option('--protocol <loso|folds>', 'leave-one-speaker-out, or the `fold` column', 'loso')
+    .option('--protocol <loso|folds|loco>', 'leave-one-speaker-out, the `fold` column, or leave-one-corpus-out (needs 2+ corpora)', 'loso')
     .option('--speaker-adaptation', 'normalise every speaker with its own statistics (reported as speaker-adapted, not speaker-independent)')
     .option('--labels <preset>', 'label mapping preset (shared, calm-as-neutral, common6)', 'shared')
     .option('--seed <n>', 'random seed', (v) => Number(v), 1)
@@ -98,7 +98,19 @@ export function addTrainCommands(program: Command): void {
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (o: ModelFlags & { corpus: CorpusSpec[]; protocol: string; labels: string; seed: number; json?: boolean; svg?: string; quiet?: boolean; speakerAdaptation?: boolean }) => {
       const { evaluateModel, formatReport } = await import('../train/index.ts');
-      if (o.protocol !== 'loso' && o.protocol !== 'folds') throw new EmotiondError('USAGE', `--protocol ${o.protocol}: expected loso or folds`);
+      if (o.protocol !== 'loso' && o.protocol !== 'folds' && o.protocol !== 'loco') throw new EmotiondError('USAGE', `--protocol ${o.protocol}: expected loso, folds or loco`);
+      if (o.protocol === 'loco') {
+        if (SEQUENCE_MODELS.includes(o.model)) throw new EmotiondError('USAGE', `--model ${o.model}: not available with --protocol loco`);
+        const { evaluateLoco, formatLocoReport, pooledCore4 } = await import('../train/loco-report.ts');
+        const { model, options, augment } = await modelSettings(o);
+        const report = await evaluateLoco({
+          ...options, corpora: o.corpus.map((c) => ({ ...c, labelMap: o.labels as LabelPreset })), protocol: 'loso', model, augment,
+          speakerAdaptation: !!o.speakerAdaptation, featureSet: o.features, seed: o.seed, onProgress: progressPrinter(!!o.quiet),
+        });
+        if (o.svg) writeFileSync(o.svg, (await import('../train/confusion-svg.ts')).confusionSvg(pooledCore4(report)));
+        process.stdout.write(o.json ? JSON.stringify(report, null, 2) + '\n' : formatLocoReport(report) + '\n');
+        return;
+      }
       if (SEQUENCE_MODELS.includes(o.model)) {
         const { sequenceEval, formatFusion } = await import('../train/sequence/sequence-command.ts');
         const r = await sequenceEval({ ...o, protocol: o.protocol as Protocol }, progressPrinter(!!o.quiet));

@@ -6,7 +6,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmotiondError, errorMessage } from '../core/errors.ts';
 import { parseCsvRecords } from './csv.ts';
-import { mapLabel, resolveLabelMap, type LabelMap, type LabelPreset } from './labels.ts';
+import { EMOTIONS, mapLabel, resolveLabelMap, type LabelMap, type LabelPreset } from './labels.ts';
 
 export interface CorpusSpec {
   /** Short id used in speaker ids, cache keys and reports ('emodb'). */
@@ -49,11 +49,14 @@ export function repoRoot(): string {
 /** Where the shared corpora live, relative to the repository root. */
 export const SHARED_DATASETS_DIR = '../shared/datasets';
 
-/** The two shared corpora with their default (shared-vocabulary) labels. */
+/** The five shared corpora (five languages) with their default (shared-vocabulary) labels. */
 export function sharedCorpora(): CorpusSpec[] {
   return [
     { name: 'emodb', dir: `${SHARED_DATASETS_DIR}/emodb` },
     { name: 'ravdess', dir: `${SHARED_DATASETS_DIR}/ravdess` },
+    { name: 'nemo', dir: `${SHARED_DATASETS_DIR}/nemo` },
+    { name: 'emovo', dir: `${SHARED_DATASETS_DIR}/emovo` },
+    { name: 'ko', dir: `${SHARED_DATASETS_DIR}/emotiontts_ko` },
   ];
 }
 
@@ -82,7 +85,7 @@ export function parseCorpusLabels(text: string, spec: CorpusSpec, labelsFile: st
   const { header, records } = parseCsvRecords(text, labelsFile);
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length) {
-    throw new EmotiondError('DATASET', `${labelsFile}: missing column(s) ${missing.join(', ')} (header: ${header.join(',')})`);
+    throw new EmotiondError('DATASET', `corpus '${spec.name}': ${labelsFile}: missing column(s) ${missing.join(', ')} (header: ${header.join(',')})`);
   }
   const hasFold = header.includes('fold');
   const seen = new Set<string>();
@@ -105,12 +108,15 @@ export function parseCorpusLabels(text: string, spec: CorpusSpec, labelsFile: st
       if (!Number.isInteger(fold)) throw new EmotiondError('DATASET', `${where}: fold '${r.fold}' is not an integer`);
     }
     const emotion = mapLabel(sourceEmotion, labelMap);
+    if (emotion !== null && !(EMOTIONS as readonly string[]).includes(emotion)) {
+      throw new EmotiondError('DATASET', `corpus '${spec.name}': ${where}: unknown emotion '${sourceEmotion}' (known: ${EMOTIONS.join(', ')})`);
+    }
     if (emotion === null) {
       dropped++;
       return;
     }
     entries.push({ path: join(spec.dir, relPath), relPath, speaker, emotion, sourceEmotion, fold });
   });
-  if (entries.length === 0) throw new EmotiondError('DATASET', `${labelsFile}: no rows left after the label map`);
+  if (entries.length === 0) throw new EmotiondError('DATASET', `corpus '${spec.name}': ${labelsFile}: no rows left after the label map`);
   return { name: spec.name, dir: spec.dir, labelsFile, entries, dropped, labelMap };
 }

@@ -10,9 +10,11 @@ import type { Augmentation } from './augment.ts';
 import { loadDataset, type Dataset } from './dataset.ts';
 import type { CacheOptions } from './feature-cache.ts';
 import { resolveFeatureSource, type FeatureSourceOptions } from './feature-source.ts';
-import { takeRows } from './linalg.ts';
+import { calibrationFigures, type CalibrationFigures } from './calibration.ts';
+import { fitRecipe } from './calibrated-model.ts';
+import { matrix, takeRows } from './linalg.ts';
 import { classMetrics, groupAccuracy, meanStd, type ClassMetrics } from './metrics.ts';
-import { DEFAULT_MEMBERS, DEFAULT_SEED, fitModel, scalingFor, transformFor, type ModelOptions } from './models.ts';
+import { DEFAULT_MEMBERS, DEFAULT_SEED, scalingFor, transformFor, type ModelOptions } from './models.ts';
 import { argmaxRows, predictProba, type ModelKind } from './network.ts';
 import type { ProgressFn } from './progress.ts';
 import { speakerAdapted } from './speaker-norm.ts';
@@ -20,6 +22,8 @@ import { foldSplits, losoSplits, type Split } from './splits.ts';
 import { trainingSet } from './training-set.ts';
 
 export type Protocol = 'loso' | 'folds';
+/** Every protocol `eval` runs: the in-corpus ones and leave-one-corpus-out (loco.ts). */
+export type EvalProtocol = Protocol | 'loco';
 
 export interface FoldResult {
   name: string;
@@ -41,7 +45,7 @@ export interface EvalReport extends ClassMetrics {
   /** True when every speaker was normalised with its own statistics: not speaker-independent. */
   speakerAdaptation: boolean;
   /** Ensemble members, feature filter: what beside the kind shaped the model. */
-  options: { members?: string[]; select?: number; transform?: string; scaling?: string };
+  options: { members?: string[]; select?: number; transform?: string; scaling?: string; balance?: string; innerGroups?: string; calibrate?: string };
   classes: string[];
   corpora: Dataset['corpora'];
   rows: number;
@@ -52,6 +56,8 @@ export interface EvalReport extends ClassMetrics {
   perSpeakerAccuracy: Record<string, { rows: number; accuracy: number }>;
   /** Pooled figures per corpus, when several are evaluated together. */
   perCorpus: Record<string, { rows: number; uar: number; wa: number; macroF1: number }>;
+  /** ECE, NLL and Brier score of the pooled held-out probabilities. */
+  calibration: CalibrationFigures;
   folds: FoldResult[];
   foldUar: { mean: number; std: number };
   foldWa: { mean: number; std: number };
@@ -81,15 +87,21 @@ export async function crossValidate(
   const seed = opts.seed ?? DEFAULT_SEED;
   const splits = makeSplits(ds, protocol);
   const pred = new Int32Array(ds.y.length).fill(-1);
+  const k = ds.classes.length;
+  const probs = matrix(ds.y.length, k);
   const folds: FoldResult[] = [];
   for (const [f, split] of splits.entries()) {
     const train = trainingSet(ds, split.train);
     opts.onProgress?.({ stage: 'fold', message: `${split.name}: fitting ${kind} on ${train.y.length} rows`, done: f, total: splits.length });
     // Yield so progress output (and signals) get through between long synchronous fits.
     await new Promise((r) => setTimeout(r, 0));
-    const model = fitModel(kind, { ...train, classes: ds.classes, featureNames: ds.featureNames, seed }, opts);
-    const p = argmaxRows(predictProba(model, takeRows(ds.x, split.test)));
-    split.test.forEach((row, i) => { pred[row] = p[i]; });
+    const model = fitRecipe(kind, { ...train, classes: ds.classes, featureNames: ds.featureNames, seed }, opts);
+    const proba = predictProba(model, takeRows(ds.x, split.test));
+    const p = argmaxRows(proba);
+    split.test.forEach((row, i) => {
+      pred[row] = p[i];
+      probs.data.set(proba.data.subarray(i * k, (i + 1) * k), row * k);
+    });
     const m = classMetrics(Array.from(split.test, (i) => ds.y[i]), p, ds.classes);
     const choice = innerChoice(model.info);
     folds.push({ name: split.name, testSpeakers: split.testSpeakers, trainRows: split.train.length, testRows: split.test.length, uar: m.uar, wa: m.wa, ...(choice ? { choice } : {}) });
@@ -97,6 +109,7 @@ export async function crossValidate(
   }
   const scored = [...pred.keys()].filter((i) => pred[i] >= 0);
   const pooled = classMetrics(scored.map((i) => ds.y[i]), scored.map((i) => pred[i]), ds.classes);
+  const calibration = calibrationFigures(takeRows(probs, scored), scored.map((i) => ds.y[i]));
   const perCorpus: EvalReport['perCorpus'] = {};
   if (ds.corpora.length > 1) {
     for (const c of ds.corpora) {
@@ -112,10 +125,12 @@ export async function crossValidate(
       ...(opts.select !== undefined ? { select: opts.select } : {}),
       ...(transformFor(kind, opts) !== 'none' ? { transform: transformFor(kind, opts) } : {}),
       ...(scalingFor(kind, opts) !== 'total' ? { scaling: scalingFor(kind, opts) } : {}),
+      ...recipeOptions(opts),
     },
     classes: [...ds.classes], corpora: ds.corpora,
     rows: scored.length, featureCount: ds.featureNames.length, nonFiniteReplaced: ds.nonFinite, skipped: ds.skipped,
     ...pooled,
+    calibration,
     perSpeakerAccuracy: groupAccuracy(scored.map((i) => ds.y[i]), scored.map((i) => pred[i]), scored.map((i) => ds.speakers[i])),
     perCorpus, folds,
     foldUar: meanStd(folds.map((f) => f.uar)),
@@ -127,7 +142,8 @@ export async function crossValidate(
 /** The family and hyper-parameter a 'linear-cv' member chose, from the model's fit info. */
 export function innerChoice(info: Record<string, unknown>): string | undefined {
   const lc = info['linear-cv'] as { family: string; fit: { c?: number; shrinkage?: number } } | undefined;
-  if (!lc) return undefined;
+  const lr = info.logreg as { c: number; requested?: unknown } | undefined;
+  if (!lc) return lr?.requested === 'cv' ? `logreg c=${lr.c}` : undefined;
   return lc.family === 'lda' ? `lda shrinkage=${lc.fit.shrinkage}` : `logreg c=${lc.fit.c}`;
 }
 
@@ -147,4 +163,13 @@ export async function evaluateModel(opts: EvaluateModelOptions): Promise<EvalRep
   const src = await resolveFeatureSource(opts);
   const ds = await loadDataset(opts.corpora, src, opts);
   return crossValidate(ds, opts.protocol, opts.model, opts);
+}
+
+/** The recipe options that were asked for (balance, inner grouping, calibration), for reports. */
+export function recipeOptions(opts: ModelOptions): { balance?: string; innerGroups?: string; calibrate?: string } {
+  return {
+    ...(opts.balance && opts.balance !== 'class' ? { balance: opts.balance } : {}),
+    ...(opts.innerGroups ? { innerGroups: opts.innerGroups } : {}),
+    ...(opts.calibrate && opts.calibrate !== 'none' ? { calibrate: opts.calibrate } : {}),
+  };
 }

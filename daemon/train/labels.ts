@@ -17,6 +17,12 @@ export const LABEL_PRESETS = {
   'calm-as-neutral': { calm: 'neutral', surprise: null },
   /** The six classes both corpora share once calm is folded into neutral. */
   common6: { calm: 'neutral', surprise: null, boredom: null },
+  /**
+   * The four classes all five shared corpora have (anger, happiness, neutral, sadness): the
+   * shipped label set. A class that only one or two corpora teach (boredom, calm) learns
+   * those corpora's voices and rooms and then swallows unfamiliar speech (models/README.md).
+   */
+  core4: { boredom: null, calm: null, disgust: null, fear: null, surprise: null },
 } as const satisfies Record<string, LabelMap>;
 
 export type LabelPreset = keyof typeof LABEL_PRESETS;

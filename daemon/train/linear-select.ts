@@ -63,9 +63,9 @@ export function trainLinearCv(z: Matrix, y: Int32Array, k: number, opts: LogRegO
     return { network: fit.network, info: { family: 'logreg', innerUar: {}, fit: fit.info } };
   }
   const g = gram(z);
-  const c = selectC(z, g, y, k, groups, balanced, maxIterations)!;
+  const c = selectC(z, g, y, k, groups, balanced, maxIterations, undefined, opts.innerFolds)!;
   const zr = z.cols > z.rows ? reduceByGram(z, g).features : z;
-  const lda = ldaInnerScores(zr, y, k, innerFolds(groups), z.cols);
+  const lda = ldaInnerScores(zr, y, k, innerFolds(groups, opts.innerFolds), z.cols);
   const innerUar: Record<string, number> = {};
   // Ties go to the earlier candidate: logistic regression (the family shipped before), then
   // the smaller C or shrinkage.

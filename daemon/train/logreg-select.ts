@@ -12,7 +12,7 @@ import { classMetrics } from './metrics.ts';
 
 export const LOGREG_C_GRID = [0.003, 0.01, 0.03] as const;
 /** Inner folds: groups of speakers (dealt round-robin), at most this many. */
-const MAX_INNER_FOLDS = 3;
+export const MAX_INNER_FOLDS = 3;
 /**
  * Iterations of each inner fit. At 100 the penalised loss is within 0.1% of its optimum on
  * these corpora (the full fit converges in 300-500): enough to rank C values, at a fifth of
@@ -38,11 +38,12 @@ export function innerFolds(groups: readonly string[], maxFolds = MAX_INNER_FOLDS
 /** null when there are fewer than 3 speakers (nothing to cross-validate over). */
 export function selectC(
   z: Matrix, g: Matrix, y: Int32Array, k: number, groups: readonly string[] | undefined,
-  balanced: boolean, maxIterations: number, grid: readonly number[] = LOGREG_C_GRID,
+  balanced: boolean | Float64Array, maxIterations: number, grid: readonly number[] = LOGREG_C_GRID,
+  maxFolds = MAX_INNER_FOLDS,
 ): CChoice | null {
   if (!groups || new Set(groups).size < 3) return null;
   const n = z.rows;
-  const folds = innerFolds(groups);
+  const folds = innerFolds(groups, maxFolds);
   const truth: number[] = [];
   const preds: number[][] = grid.map(() => []);
   for (const held of folds) {
@@ -50,6 +51,7 @@ export function selectC(
     const fit = [...Array(n).keys()].filter((i) => !heldSet.has(i));
     const { l } = cholesky(subSquare(g, fit), 1e-7);
     const yf = Int32Array.from(fit, (i) => y[i]);
+    const wf = typeof balanced === 'boolean' ? balanced : Float64Array.from(fit, (i) => balanced[i]);
     // G[held, fit]
     const cross = matrix(held.length, fit.length);
     held.forEach((h, a) => fit.forEach((f, b) => { cross.data[a * fit.length + b] = g.data[h * n + f]; }));
@@ -57,7 +59,7 @@ export function selectC(
     let start: Float64Array | undefined;
     // Small C first: its solution is a good start for the next, weaker penalty.
     grid.forEach((c, gi) => {
-      const r = fitLogRegCore(l, yf, k, c, balanced, Math.min(maxIterations, INNER_ITERATIONS), start);
+      const r = fitLogRegCore(l, yf, k, c, wf, Math.min(maxIterations, INNER_ITERATIONS), start);
       start = new Float64Array([...r.weights, ...r.bias]);
       const m = fit.length;
       const wt = matrix(k, m);

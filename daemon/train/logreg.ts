@@ -14,8 +14,10 @@ import type { Network } from './network.ts';
 export interface LogRegOptions {
   /** Inverse regularisation strength (scikit-learn's C); 'cv' to choose it by inner CV over speakers. */
   c?: number | 'cv';
-  /** Weigh classes inversely to their frequency. */
-  balanced?: boolean;
+  /** Weigh classes inversely to their frequency; or one weight per row (cellBalancedWeights). */
+  balanced?: boolean | Float64Array;
+  /** Inner folds of c = 'cv' at most (default MAX_INNER_FOLDS); one per group for leave-one-corpus-out. */
+  innerFolds?: number;
   maxIterations?: number;
 }
 
@@ -30,7 +32,7 @@ export const LOGREG_FALLBACK_C = 0.01;
 export interface LogRegFit {
   network: Network;
   info: {
-    c: number; balanced: boolean; iterations: number; converged: boolean; reason: string; loss: number;
+    c: number; balanced: boolean | 'per-row'; iterations: number; converged: boolean; reason: string; loss: number;
     requested?: number | 'cv'; innerUar?: Record<string, number>; reduced?: boolean;
   };
 }
@@ -46,7 +48,7 @@ export interface CoreFit {
 
 /** Minimises the penalised loss on rows `z`; `start` (weights then biases) warm-starts it. */
 export function fitLogRegCore(
-  z: Matrix, y: Int32Array, k: number, c: number, balanced: boolean, maxIterations: number, start?: Float64Array,
+  z: Matrix, y: Int32Array, k: number, c: number, balanced: boolean | Float64Array, maxIterations: number, start?: Float64Array,
 ): CoreFit {
   const n = z.rows, d = z.cols;
   if (y.length !== n) throw new RangeError(`labels ${y.length} != rows ${n}`);
@@ -96,7 +98,7 @@ export function trainLogReg(z: Matrix, y: Int32Array, nClasses: number, opts: Lo
   const g = reduce || requested === 'cv' ? gram(z) : null;
   let c: number, innerUar: Record<string, number> | undefined;
   if (requested === 'cv') {
-    const choice = selectC(z, g!, y, k, groups, balanced, maxIterations);
+    const choice = selectC(z, g!, y, k, groups, balanced, maxIterations, undefined, opts.innerFolds);
     c = choice?.c ?? LOGREG_FALLBACK_C;
     innerUar = choice?.scores;
   } else c = requested;
@@ -112,7 +114,7 @@ export function trainLogReg(z: Matrix, y: Int32Array, nClasses: number, opts: Lo
   return {
     network: { kind: 'logreg', layers: [{ inDim: d, outDim: k, weights, bias: fit.bias, relu: false }] },
     info: {
-      c, balanced, iterations: fit.iterations, converged: fit.converged, reason: fit.reason, loss: fit.loss,
+      c, balanced: typeof balanced === 'boolean' ? balanced : 'per-row', iterations: fit.iterations, converged: fit.converged, reason: fit.reason, loss: fit.loss,
       ...(requested === 'cv' ? { requested, ...(innerUar ? { innerUar } : {}) } : {}),
       ...(reduce ? { reduced: true } : {}),
     },

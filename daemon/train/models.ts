@@ -8,6 +8,7 @@ import { trainLda, type LdaOptions } from './lda.ts';
 import type { Matrix } from './linalg.ts';
 import { trainLinearCv } from './linear-select.ts';
 import { trainLogReg, type LogRegOptions } from './logreg.ts';
+import { cellBalancedWeights } from './class-weights.ts';
 import { trainMlp, type MlpOptions } from './mlp.ts';
 import type { Layer, MemberKind, ModelKind, Network, PiecewiseLayer, SelectLayer, TrainedModel } from './network.ts';
 import { selectColumns } from './network.ts';
@@ -45,6 +46,39 @@ export interface ModelOptions {
    * Default: SCALING_DEFAULTS for the kind, else 'total'.
    */
   scaling?: FeatureScaling;
+  /**
+   * Row weights of the logistic-regression families (logreg, linear-cv): 'class' (each class
+   * one equal share, the default) or 'corpus-class' (each corpus and class pair one equal
+   * share, so the biggest corpus does not decide: class-weights.ts). Other families ignore it.
+   */
+  balance?: RowBalance;
+  /**
+   * What the inner cross-validation of C (and of linear-cv's family) holds out together:
+   * 'speaker', or 'corpus' (leave one training corpus out, what a new room looks like).
+   * Default: 'corpus' when the training rows come from 3 or more corpora, else 'speaker'.
+   */
+  innerGroups?: InnerGroups;
+  /** 'temperature': probabilities calibrated on held-out predictions inside training (calibrated-model.ts). */
+  calibrate?: Calibration;
+}
+
+export const ROW_BALANCES = ['class', 'corpus-class'] as const;
+export type RowBalance = (typeof ROW_BALANCES)[number];
+export const INNER_GROUPS = ['speaker', 'corpus'] as const;
+export type InnerGroups = (typeof INNER_GROUPS)[number];
+export const CALIBRATIONS = ['none', 'temperature'] as const;
+export type Calibration = (typeof CALIBRATIONS)[number];
+
+/** The corpus of a pooled speaker id (`emodb:03` -> `emodb`); ids without a prefix are their own corpus. */
+export function corpusOfSpeaker(speaker: string): string {
+  const i = speaker.indexOf(':');
+  return i < 0 ? speaker : speaker.slice(0, i);
+}
+
+/** The inner-CV grouping in force for these rows (see ModelOptions.innerGroups). */
+export function innerGroupsFor(opts: Pick<ModelOptions, 'innerGroups'>, speakers: readonly string[] | undefined): InnerGroups {
+  if (opts.innerGroups) return opts.innerGroups;
+  return speakers && new Set(speakers.map(corpusOfSpeaker)).size >= 3 ? 'corpus' : 'speaker';
 }
 
 export const FEATURE_TRANSFORMS = ['none', 'rank-gauss'] as const;
@@ -152,12 +186,14 @@ function fitMember(
   const one = (layers: Layer[], info: unknown, input?: 'raw') => [{ network: { kind: member, layers, ...(input ? { input } : {}) }, info }];
   switch (member) {
     case 'logreg': {
-      const fit = trainLogReg(z, y, k, opts.logreg, speakers);
+      const { logreg, groups } = logRegSetup(y, opts, speakers);
+      const fit = trainLogReg(z, y, k, logreg, groups);
       return [{ network: fit.network, info: fit.info }];
     }
     case 'linear-cv': {
       // The member's network is that of the family chosen (kind 'logreg' or 'lda').
-      const fit = trainLinearCv(z, y, k, opts.logreg, speakers);
+      const { logreg, groups } = logRegSetup(y, opts, speakers);
+      const fit = trainLinearCv(z, y, k, logreg, groups);
       return [{ network: fit.network, info: fit.info }];
     }
     case 'lda': {
@@ -185,4 +221,20 @@ function fitMember(
       });
     }
   }
+}
+
+/** Row weights and inner-CV groups of the logistic-regression families. */
+function logRegSetup(
+  y: Int32Array, opts: ModelOptions, speakers: readonly string[] | undefined,
+): { logreg: LogRegOptions; groups: readonly string[] | undefined } {
+  const byCorpus = innerGroupsFor(opts, speakers) === 'corpus' && speakers !== undefined;
+  const groups = byCorpus ? speakers.map(corpusOfSpeaker) : speakers;
+  const logreg: LogRegOptions = { ...opts.logreg };
+  // Leave one corpus out: as many inner folds as training corpora.
+  if (byCorpus) logreg.innerFolds = new Set(groups).size;
+  if ((opts.balance ?? 'class') === 'corpus-class') {
+    if (!speakers) throw new RangeError("balance 'corpus-class' needs the rows' speakers (corpus:speaker)");
+    logreg.balanced = cellBalancedWeights(speakers.map((s, i) => `${corpusOfSpeaker(s)}|${y[i]}`));
+  }
+  return { logreg, groups };
 }

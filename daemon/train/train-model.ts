@@ -10,7 +10,8 @@ import { crossValidate, type EvalReport, type Protocol } from './evaluate.ts';
 import { writeModelFiles } from './export-onnx.ts';
 import { extractorSignature, type CacheOptions } from './feature-cache.ts';
 import { resolveFeatureSource, type FeatureSourceOptions } from './feature-source.ts';
-import { DEFAULT_SEED, fitModel, scalingFor, transformFor, type ModelOptions } from './models.ts';
+import { DEFAULT_SEED, scalingFor, transformFor, type ModelOptions } from './models.ts';
+import { fitRecipe } from './calibrated-model.ts';
 import type { ModelKind, TrainedModel } from './network.ts';
 import type { ProgressFn } from './progress.ts';
 import { trainingSet } from './training-set.ts';
@@ -44,7 +45,7 @@ export interface TrainModelResult {
 /** Fits one model on every row of a dataset (and its augmented copies). */
 export function fitOnDataset(ds: Dataset, kind: ModelKind, opts: ModelOptions & { seed?: number } = {}): TrainedModel {
   const all = trainingSet(ds, Int32Array.from(ds.y.keys()));
-  return fitModel(kind, { ...all, classes: ds.classes, featureNames: ds.featureNames, seed: opts.seed ?? DEFAULT_SEED }, opts);
+  return fitRecipe(kind, { ...all, classes: ds.classes, featureNames: ds.featureNames, seed: opts.seed ?? DEFAULT_SEED }, opts);
 }
 
 export async function trainModel(opts: TrainModelOptions): Promise<TrainModelResult> {

@@ -3,6 +3,7 @@
 // the network and its early stopping on the training speakers only. Beside the CNN's own
 // figures the report scores late fusion: the mean of the CNN's probabilities and those of
 // a logistic regression on the utterance functionals fitted on the same training rows.
+import { calibrationFigures } from '../calibration.ts';
 import { EmotiondError } from '../../core/errors.ts';
 import type { CorpusSpec } from '../corpus.ts';
 import { loadDataset, type Dataset } from '../dataset.ts';
@@ -116,6 +117,7 @@ export async function evaluateSequenceModel(opts: SequenceEvalOptions): Promise<
     classes: [...sd.classes], corpora: sd.corpora,
     rows: rows.length, featureCount: c, nonFiniteReplaced: 0, skipped: [],
     ...pooled,
+    calibration: calibrationFigures(takeRows({ rows: n, cols: k, data: pCnn }, rows), truth),
     perSpeakerAccuracy: groupAccuracy(truth, pred, Array.from(rows, (i) => sd.speakers[i])),
     perCorpus, folds,
     foldUar: meanStd(folds.map((x) => x.uar)), foldWa: meanStd(folds.map((x) => x.wa)),
