@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { EmotiondError } from '../core/errors.ts';
+import { SHIPPED_RECIPE, withRecipeParams } from '../train/recipe.ts';
 import type { Augmentation, CorpusSpec, LabelPreset, ModelKind, ModelOptions, Protocol, TrainProgress } from '../train/index.ts';
 
 // As MODEL_KINDS in daemon/train/network.ts; listed here so --help needs no training imports.
@@ -25,7 +26,8 @@ async function modelSettings(o: ModelFlags): Promise<{ model: ModelKind; options
   const { parseAugmentations, parseMembers, parseModelParams } = await import('../train/index.ts');
   const model = checkModel(o.model);
   try {
-    const options: ModelOptions = parseModelParams(o.param ?? []);
+    // The recipe's parameters come with its model family only: --model mlp starts from that family's defaults.
+    const options: ModelOptions = parseModelParams(withRecipeParams(o.param, model === SHIPPED_RECIPE.model));
     if (o.members !== undefined) {
       if (model !== 'ensemble') throw new RangeError('--members needs --model ensemble');
       options.members = parseMembers(o.members);
@@ -43,14 +45,13 @@ async function modelSettings(o: ModelFlags): Promise<{ model: ModelKind; options
 
 function addModelFlags(cmd: Command): Command {
   return cmd
-    // The default is the shipped model's recipe (models/README.md): logistic regression or
-    // shrinkage LDA, the family and its hyper-parameter chosen by inner speaker-grouped CV.
-    .option('--model <kind>', `model family: ${[...MODELS, ...SEQUENCE_MODELS].join(', ')}`, 'linear-cv')
+    // The defaults are the shipped model's recipe (daemon/train/recipe.ts, models/README.md).
+    .option('--model <kind>', `model family: ${[...MODELS, ...SEQUENCE_MODELS].join(', ')}`, SHIPPED_RECIPE.model)
     .option('--members <kinds>', 'ensemble members, comma-separated (default logreg,mlp)')
     .option('--select <k>', 'keep the k features of highest ANOVA F, chosen on each training fold', (v) => Number(v))
-    .option('--param <key=value>', 'a hyperparameter, e.g. lda.shrinkage=0.3, svm.c=0.001, gbt.rounds=300 (repeatable)', collect)
+    .option('--param <key=value>', `a hyperparameter, e.g. lda.shrinkage=0.3, svm.c=0.001, calibrate=none (repeatable; with the default --model, on top of ${SHIPPED_RECIPE.params.join(' ')})`, collect)
     .option('--augment <list>', 'augmented copies of the training files, e.g. speed:0.9,speed:1.1,noise:20,gain:-6')
-    .option('--features <set>', 'feature set: extended2 (emotiond-extended-v2, what the shipped model reads), extended (emotiond-extended-v1), v1 (emotiond-v1), egemaps (egemaps-v02)', 'extended2');
+    .option('--features <set>', 'feature set: egemaps (egemaps-v02, what the shipped model reads), extended2 (emotiond-extended-v2), extended (emotiond-extended-v1), v1 (emotiond-v1)', SHIPPED_RECIPE.features);
 }
 
 /** `--corpus emodb=../shared/datasets/emodb` (repeatable); a bare path takes its folder name. */
@@ -89,21 +90,35 @@ export function addTrainCommands(program: Command): void {
     .command('eval')
     .description('cross-validate a model family speaker-independently and print UAR, WA, F1, recalls, confusion'))
     .requiredOption('--corpus <name=dir>', 'corpus folder with labels.csv (repeatable)', parseCorpus)
+    .option('--train-corpus <name=dir>', 'loso/folds: a corpus added to every training fold, never tested (repeatable)', parseCorpus)
     .option('--protocol <loso|folds|loco>', 'leave-one-speaker-out, the `fold` column, or leave-one-corpus-out (needs 2+ corpora)', 'loso')
+    .option('--degrade <steps>', 'loco: degrade the test audio, e.g. noise:10,reverb:0.5 (noise = babble + white; also white:, pink:, babble:; reverb: RT60 in s)')
+    .option('--adapt <mode>', "loco: 'running' maps each held-out utterance with running statistics of those before it (reported as adapted)", 'none')
     .option('--speaker-adaptation', 'normalise every speaker with its own statistics (reported as speaker-adapted, not speaker-independent)')
-    .option('--labels <preset>', 'label mapping preset (shared, calm-as-neutral, common6)', 'shared')
+    .option('--labels <preset>', 'label mapping preset (core4, shared, calm-as-neutral, common6)', SHIPPED_RECIPE.labels)
     .option('--seed <n>', 'random seed', (v) => Number(v), 1)
     .option('--json', 'print the report as JSON on stdout')
     .option('--svg <file>', 'also write the confusion matrix as SVG')
     .option('-q, --quiet', 'no progress on stderr')
-    .action(async (o: ModelFlags & { corpus: CorpusSpec[]; protocol: string; labels: string; seed: number; json?: boolean; svg?: string; quiet?: boolean; speakerAdaptation?: boolean }) => {
+    .action(async (o: ModelFlags & { corpus: CorpusSpec[]; protocol: string; labels: string; seed: number; json?: boolean; svg?: string; quiet?: boolean; speakerAdaptation?: boolean; degrade?: string; adapt: string; trainCorpus?: CorpusSpec[] }) => {
       const { evaluateModel, formatReport } = await import('../train/index.ts');
       if (o.protocol !== 'loso' && o.protocol !== 'folds' && o.protocol !== 'loco') throw new EmotiondError('USAGE', `--protocol ${o.protocol}: expected loso, folds or loco`);
+      if (o.protocol === 'loco' && o.trainCorpus) throw new EmotiondError('USAGE', '--train-corpus applies to loso and folds (loco trains on every corpus but the held-out one)');
+      if (o.protocol !== 'loco' && (o.degrade || o.adapt !== 'none')) throw new EmotiondError('USAGE', '--degrade and --adapt apply to --protocol loco');
       if (o.protocol === 'loco') {
         if (SEQUENCE_MODELS.includes(o.model)) throw new EmotiondError('USAGE', `--model ${o.model}: not available with --protocol loco`);
         const { evaluateLoco, formatLocoReport, pooledCore4 } = await import('../train/loco-report.ts');
         const { model, options, augment } = await modelSettings(o);
+        const { parseDegradation } = await import('../train/degrade.ts');
+        let degrade;
+        try {
+          degrade = o.degrade ? parseDegradation(o.degrade) : undefined;
+        } catch (err) {
+          throw new EmotiondError('USAGE', (err as Error).message);
+        }
+        if (o.adapt !== 'none' && o.adapt !== 'running') throw new EmotiondError('USAGE', `--adapt ${o.adapt}: expected none or running`);
         const report = await evaluateLoco({
+          degrade, adapt: o.adapt,
           ...options, corpora: o.corpus.map((c) => ({ ...c, labelMap: o.labels as LabelPreset })), protocol: 'loso', model, augment,
           speakerAdaptation: !!o.speakerAdaptation, featureSet: o.features, seed: o.seed, onProgress: progressPrinter(!!o.quiet),
         });
@@ -122,6 +137,7 @@ export function addTrainCommands(program: Command): void {
       const report = await evaluateModel({
         ...options,
         corpora: o.corpus.map((c) => ({ ...c, labelMap: o.labels as LabelPreset })),
+        trainOnly: (o.trainCorpus ?? []).map((c) => ({ ...c, labelMap: o.labels as LabelPreset })),
         protocol: o.protocol as Protocol,
         model,
         augment,
@@ -140,8 +156,8 @@ export function addTrainCommands(program: Command): void {
   addModelFlags(program
     .command('train')
     .description('train a model on the corpora and export it to ONNX (+ its .json sidecar)'))
-    .option('--corpus <name=dir>', 'corpus folder with labels.csv (repeatable; default: both shared corpora)', parseCorpus)
-    .option('--labels <preset>', 'label mapping preset (shared, calm-as-neutral, common6)', 'shared')
+    .option('--corpus <name=dir>', 'corpus folder with labels.csv (repeatable; default: the five shared corpora)', parseCorpus)
+    .option('--labels <preset>', 'label mapping preset (core4, shared, calm-as-neutral, common6)', SHIPPED_RECIPE.labels)
     .option('--out <dir>', 'output folder', 'models')
     .option('--name <stem>', 'file stem of the model', 'emotion')
     .option('--evaluate <protocol>', 'cross-validate first (loso|folds) and record the figures in the sidecar')

@@ -137,6 +137,11 @@ export interface ModelMeta {
   dimensions: Record<string, { arousal: number; valence: number }>;
   /** Free-form provenance: corpora, protocol, figures, command. */
   training: Record<string, unknown>;
+  /**
+   * Mean and standard deviation of each feature over the training rows (the graph's own
+   * standardiser), which opt-in running adaptation maps heard speech onto. Older models have none.
+   */
+  featureStatistics?: { mean: number[]; std: number[] };
 }
 
 /** The classifier as the rest of the daemon sees it. */

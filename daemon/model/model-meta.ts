@@ -32,6 +32,12 @@ export function modelMetaProblems(value: unknown): string[] {
     }
   }
   if (!isObject(value.training)) problems.push('"training" must be an object');
+  if (value.featureStatistics !== undefined) {
+    const st = value.featureStatistics as { mean?: unknown; std?: unknown };
+    const n = Array.isArray(value.featureNames) ? value.featureNames.length : -1;
+    const ok = (v: unknown, positive: boolean) => Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number' && Number.isFinite(x) && (!positive || x > 0));
+    if (!isObject(st) || !ok(st.mean, false) || !ok(st.std, true)) problems.push('"featureStatistics" must hold "mean" and "std" (positive), one finite number per feature');
+  }
   return problems;
 }
 

@@ -14,7 +14,7 @@ import { calibrationFigures, type CalibrationFigures } from './calibration.ts';
 import { fitRecipe } from './calibrated-model.ts';
 import { matrix, takeRows } from './linalg.ts';
 import { classMetrics, groupAccuracy, meanStd, type ClassMetrics } from './metrics.ts';
-import { DEFAULT_MEMBERS, DEFAULT_SEED, scalingFor, transformFor, type ModelOptions } from './models.ts';
+import { corpusOfSpeaker, DEFAULT_MEMBERS, DEFAULT_SEED, scalingFor, transformFor, type ModelOptions } from './models.ts';
 import { argmaxRows, predictProba, type ModelKind } from './network.ts';
 import type { ProgressFn } from './progress.ts';
 import { speakerAdapted } from './speaker-norm.ts';
@@ -65,6 +65,8 @@ export interface EvalReport extends ClassMetrics {
 }
 
 export interface CrossValidateOptions extends ModelOptions {
+  /** Corpora whose rows join every training fold and are never tested (e.g. the other languages). */
+  trainOnly?: readonly string[];
   seed?: number;
   /** Normalise each speaker with its own statistics first (reported as speaker-adapted). */
   speakerAdaptation?: boolean;
@@ -85,7 +87,7 @@ export async function crossValidate(
   const t0 = Date.now();
   const ds = opts.speakerAdaptation ? speakerAdapted(data) : data;
   const seed = opts.seed ?? DEFAULT_SEED;
-  const splits = makeSplits(ds, protocol);
+  const splits = withTrainingOnly(ds, protocol, opts.trainOnly ?? []);
   const pred = new Int32Array(ds.y.length).fill(-1);
   const k = ds.classes.length;
   const probs = matrix(ds.y.length, k);
@@ -108,11 +110,12 @@ export async function crossValidate(
     opts.onProgress?.({ stage: 'fold', message: `${split.name}: UAR ${(m.uar * 100).toFixed(1)}% WA ${(m.wa * 100).toFixed(1)}%`, done: f + 1, total: splits.length });
   }
   const scored = [...pred.keys()].filter((i) => pred[i] >= 0);
+  const tested = ds.corpora.filter((c) => !(opts.trainOnly ?? []).includes(c.name));
   const pooled = classMetrics(scored.map((i) => ds.y[i]), scored.map((i) => pred[i]), ds.classes);
   const calibration = calibrationFigures(takeRows(probs, scored), scored.map((i) => ds.y[i]));
   const perCorpus: EvalReport['perCorpus'] = {};
-  if (ds.corpora.length > 1) {
-    for (const c of ds.corpora) {
+  if (tested.length > 1) {
+    for (const c of tested) {
       const rows = scored.filter((i) => ds.speakers[i].startsWith(`${c.name}:`));
       const m = classMetrics(rows.map((i) => ds.y[i]), rows.map((i) => pred[i]), ds.classes);
       perCorpus[c.name] = { rows: rows.length, uar: m.uar, wa: m.wa, macroF1: m.macroF1 };
@@ -149,6 +152,8 @@ export function innerChoice(info: Record<string, unknown>): string | undefined {
 
 export interface EvaluateModelOptions extends FeatureSourceOptions, CacheOptions, ModelOptions {
   corpora: CorpusSpec[];
+  /** Added to every training fold, never tested (their speakers are never test speakers). */
+  trainOnly?: CorpusSpec[];
   protocol: Protocol;
   model: ModelKind;
   seed?: number;
@@ -161,8 +166,9 @@ export interface EvaluateModelOptions extends FeatureSourceOptions, CacheOptions
 /** Featurises (or reads cached features of) the corpora, then cross-validates. */
 export async function evaluateModel(opts: EvaluateModelOptions): Promise<EvalReport> {
   const src = await resolveFeatureSource(opts);
-  const ds = await loadDataset(opts.corpora, src, opts);
-  return crossValidate(ds, opts.protocol, opts.model, opts);
+  const extra = opts.trainOnly ?? [];
+  const ds = await loadDataset([...opts.corpora, ...extra], src, opts);
+  return crossValidate(ds, opts.protocol, opts.model, { ...opts, trainOnly: extra.map((c) => c.name) });
 }
 
 /** The recipe options that were asked for (balance, inner grouping, calibration), for reports. */
@@ -172,4 +178,22 @@ export function recipeOptions(opts: ModelOptions): { balance?: string; innerGrou
     ...(opts.innerGroups ? { innerGroups: opts.innerGroups } : {}),
     ...(opts.calibrate && opts.calibrate !== 'none' ? { calibrate: opts.calibrate } : {}),
   };
+}
+
+/**
+ * The protocol's splits over the rows of the tested corpora, with every row of the
+ * training-only corpora added to each split's training part.
+ */
+export function withTrainingOnly(ds: Pick<Dataset, 'speakers' | 'folds'>, protocol: Protocol, trainOnly: readonly string[]): Split[] {
+  if (trainOnly.length === 0) return makeSplits(ds, protocol);
+  const extra = new Set(trainOnly);
+  const tested: number[] = [], always: number[] = [];
+  ds.speakers.forEach((s, i) => (extra.has(corpusOfSpeaker(s)) ? always : tested).push(i));
+  if (tested.length === 0) throw new EmotiondError('USAGE', 'every corpus is training-only: nothing to test');
+  const inner = makeSplits({ speakers: tested.map((i) => ds.speakers[i]), folds: tested.map((i) => ds.folds[i]) }, protocol);
+  return inner.map((sp) => ({
+    ...sp,
+    train: Int32Array.from([...Array.from(sp.train, (q) => tested[q]), ...always]).sort(),
+    test: Int32Array.from(sp.test, (q) => tested[q]),
+  }));
 }

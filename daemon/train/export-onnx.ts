@@ -65,6 +65,7 @@ export function buildModelMeta(
     classes: [...model.classes],
     featureNames: [...model.featureNames],
     dimensions,
+    featureStatistics: { mean: Array.from(model.scaler.mean, (v) => Math.fround(v)), std: Array.from(model.scaler.std, (v) => Math.fround(v)) },
     training: {
       model: model.kind,
       members: model.members.map((m) => ({ kind: m.kind, layers: m.layers.map((l) => [l.inDim, l.outDim]), ...(m.input === 'raw' ? { input: 'raw' } : {}) })),

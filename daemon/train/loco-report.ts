@@ -7,10 +7,18 @@ import { loadDataset, type Dataset } from './dataset.ts';
 import { recipeOptions, type EvaluateModelOptions } from './evaluate.ts';
 import { resolveFeatureSource } from './feature-source.ts';
 import { checkLocoCorpora, leaveOneCorpusOut, type LocoResult, type LocoTable } from './loco.ts';
-import type { ModelKind } from './network.ts';
+import type { ModelKind, TrainedModel } from './network.ts';
+import { runningAdaptedRows } from './adapted-rows.ts';
+import type { Degradation } from './degrade.ts';
+import { loadDegradedRows } from './degraded-features.ts';
+import { takeRows } from './linalg.ts';
 
 export interface LocoReport extends LocoResult {
   protocol: 'loco';
+  /** Test audio degraded this way (`reverb:0.5+noise:10`), or null for clean audio. */
+  degrade: string | null;
+  /** 'running': held-out features mapped with running statistics of the utterances before them (not strict). */
+  adapt: 'none' | 'running';
   model: ModelKind;
   seed: number;
   augment: string[];
@@ -32,16 +40,26 @@ export async function precheckLoco(specs: readonly CorpusSpec[]): Promise<void> 
   checkLocoCorpora(classes);
 }
 
-export async function evaluateLoco(opts: EvaluateModelOptions): Promise<LocoReport> {
+export interface LocoEvalOptions extends EvaluateModelOptions {
+  degrade?: Degradation;
+  adapt?: 'none' | 'running';
+}
+
+export async function evaluateLoco(opts: LocoEvalOptions): Promise<LocoReport> {
   const t0 = Date.now();
   if (opts.speakerAdaptation) throw new EmotiondError('USAGE', '--speaker-adaptation does not apply to leave-one-corpus-out');
   await precheckLoco(opts.corpora);
   const src = await resolveFeatureSource(opts);
   const ds = await loadDataset(opts.corpora, src, opts);
   const seed = opts.seed ?? 1;
-  const result = await leaveOneCorpusOut(ds, opts.model, { ...opts, seed });
+  const testX = opts.degrade ? await loadDegradedRows(ds, opts.corpora, src, opts.degrade, opts) : ds.x;
+  const adapt = opts.adapt ?? 'none';
+  const testRows = (corpus: string, rows: readonly number[], model: TrainedModel) => adapt === 'running'
+    ? runningAdaptedRows(testX, rows, model, seed, corpus)
+    : takeRows(testX, rows);
+  const result = await leaveOneCorpusOut(ds, opts.model, { ...opts, seed, testRows });
   return {
-    protocol: 'loco', model: opts.model, seed, augment: ds.augmented.map((a) => a.id),
+    protocol: 'loco', degrade: opts.degrade?.id ?? null, adapt, model: opts.model, seed, augment: ds.augmented.map((a) => a.id),
     options: { ...recipeOptions(opts), ...(opts.select !== undefined ? { select: opts.select } : {}) },
     corpora: ds.corpora, rows: ds.y.length, featureCount: ds.featureNames.length, nonFiniteReplaced: ds.nonFinite,
     ...result,
@@ -60,6 +78,8 @@ function formatTable(title: string, t: LocoTable): string[] {
   }
   const m = t.mean;
   out.push(`${'mean'.padEnd(11)} ${''.padStart(7)}  ${pct(m.uar).padEnd(5)}  ${pct(m.wa).padEnd(5)}  ${pct(m.macroF1).padEnd(5)}  ${num(m.ece)}  ${num(m.nll)}  ${num(m.brier)}`);
+  const pc = t.pooledCalibration;
+  if (pc) out.push(`${'pooled'.padEnd(11)} ${''.padStart(7)}  ${''.padEnd(5)}  ${pct(pc.accuracy).padEnd(5)}  ${''.padEnd(5)}  ${num(pc.ece)}  ${num(pc.nll)}  ${num(pc.brier)}   (all held-out rows together; mean confidence ${pct(pc.meanConfidence)}%)`);
   return out;
 }
 
@@ -67,7 +87,10 @@ export function formatLocoReport(r: LocoReport): string {
   const opts = Object.entries(r.options).map(([k, v]) => ` | ${k} ${v}`).join('');
   const out = [
     `${r.model} | loco | ${r.corpora.map((c) => `${c.name} (${c.rows})`).join(', ')} | ${r.featureCount} features${opts}${r.augment.length ? ` | augmented ${r.augment.join(',')}` : ''} | seed ${r.seed}`,
-    'leave one corpus out: nothing from the held-out corpus in training, selection or normalisation',
+    r.adapt === 'running'
+      ? 'leave one corpus out, WITH RUNNING ADAPTATION: each held-out utterance mapped with unlabelled statistics of the ones before it (not strict)'
+      : 'leave one corpus out: nothing from the held-out corpus in training, selection or normalisation',
+    ...(r.degrade ? [`test audio degraded: ${r.degrade}`] : []),
     '',
     ...formatTable('over the classes each held-out corpus shares with the others', r.shared),
     '',

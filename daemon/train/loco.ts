@@ -13,7 +13,7 @@ import { innerChoice } from './evaluate.ts';
 import { takeRows, type Matrix } from './linalg.ts';
 import { classMetrics, type ClassMetrics } from './metrics.ts';
 import { corpusOfSpeaker, DEFAULT_SEED, type ModelOptions } from './models.ts';
-import { argmaxRows, predictProba, type ModelKind } from './network.ts';
+import { argmaxRows, predictProba, type ModelKind, type TrainedModel } from './network.ts';
 import type { ProgressFn } from './progress.ts';
 import { trainingSet } from './training-set.ts';
 
@@ -39,6 +39,11 @@ export interface LocoTable {
   folds: LocoFold[];
   /** Means over held-out corpora (each corpus one vote, whatever its size). */
   mean: { uar: number; wa: number; macroF1: number; ece: number; nll: number; brier: number };
+  /**
+   * Calibration of all held-out predictions pooled (null when the folds' class sets differ):
+   * what a fleet of devices in rooms like these would see on average.
+   */
+  pooledCalibration: CalibrationFigures | null;
 }
 
 export interface LocoResult {
@@ -55,7 +60,7 @@ export interface LocoOptions extends ModelOptions {
    * Replaces the held-out rows' features before prediction (degraded audio, causal running
    * normalisation): called with the held-out corpus and its row indices, returns their rows.
    */
-  testRows?: (corpus: string, rows: readonly number[]) => Matrix;
+  testRows?: (corpus: string, rows: readonly number[], model: TrainedModel) => Matrix;
   /** Replaces the training rows' features (e.g. each corpus normalised on its own). */
   trainRows?: (rows: Matrix, speakers: readonly string[]) => Matrix;
 }
@@ -89,7 +94,7 @@ export async function leaveOneCorpusOut(ds: Dataset, kind: ModelKind, opts: Loco
   const classesOf = new Map(corpora.map((c) => [c, new Set<string>()]));
   ds.y.forEach((y, i) => classesOf.get(corpusOfRow[i])!.add(ds.classes[y]));
   checkLocoCorpora(classesOf);
-  const shared: LocoFold[] = [], core4: LocoFold[] = [];
+  const shared: Scored[] = [], core4: Scored[] = [];
   for (const [f, held] of corpora.entries()) {
     const rest = new Set(corpora.filter((c) => c !== held).flatMap((c) => [...classesOf.get(c)!]));
     const classes = [...classesOf.get(held)!].filter((c) => rest.has(c)).sort();
@@ -104,14 +109,17 @@ export async function leaveOneCorpusOut(ds: Dataset, kind: ModelKind, opts: Loco
       await new Promise((r) => setTimeout(r, 0));
       core4.push(fitAndScore(ds, kind, held, corpusOfRow, core, opts));
     }
-    opts.onProgress?.({ stage: 'fold', message: `held out ${held}: UAR ${(fold.uar * 100).toFixed(1)}% over ${classes.length} classes, ${(core4[core4.length - 1].uar * 100).toFixed(1)}% over the core 4`, done: f + 1, total: corpora.length });
+    opts.onProgress?.({ stage: 'fold', message: `held out ${held}: UAR ${(fold.fold.uar * 100).toFixed(1)}% over ${classes.length} classes, ${(core4[core4.length - 1].fold.uar * 100).toFixed(1)}% over the core 4`, done: f + 1, total: corpora.length });
   }
   return { shared: table(shared), core4: table(core4) };
 }
 
+/** A fold's figures with its held-out probabilities, for the pooled calibration. */
+interface Scored { fold: LocoFold; p: Matrix; truth: number[] }
+
 function fitAndScore(
   ds: Dataset, kind: ModelKind, held: string, corpusOfRow: readonly string[], classes: string[], opts: LocoOptions,
-): LocoFold {
+): Scored {
   const index = new Map(classes.map((c, i) => [ds.classes[ds.classes.indexOf(c)], i]));
   const keep = (i: number) => index.has(ds.classes[ds.y[i]]);
   const trainIdx = [...ds.y.keys()].filter((i) => corpusOfRow[i] !== held && keep(i));
@@ -120,7 +128,7 @@ function fitAndScore(
   const y = Int32Array.from(train.y, (c) => index.get(ds.classes[c])!);
   const x = opts.trainRows ? opts.trainRows(train.x, train.speakers) : train.x;
   const model = fitRecipe(kind, { x, y, classes, featureNames: ds.featureNames, speakers: train.speakers, seed: opts.seed ?? DEFAULT_SEED }, opts);
-  const xt = opts.testRows ? opts.testRows(held, testIdx) : takeRows(ds.x, testIdx);
+  const xt = opts.testRows ? opts.testRows(held, testIdx, model) : takeRows(ds.x, testIdx);
   const p = predictProba(model, xt);
   const truth = testIdx.map((i) => index.get(ds.classes[ds.y[i]])!);
   const pred = argmaxRows(p);
@@ -129,15 +137,26 @@ function fitAndScore(
   for (const j of pred) predicted[classes[j]]++;
   const choice = innerChoice(model.info);
   const cal = model.info.calibration as { temperature?: number } | undefined;
-  return {
+  const fold: LocoFold = {
     corpus: held, classes, trainRows: x.rows, testRows: testIdx.length, ...m, predicted,
     calibration: calibrationFigures(p, truth),
     ...(choice ? { choice } : {}),
     ...(cal?.temperature !== undefined ? { temperature: cal.temperature } : {}),
   };
+  return { fold, p, truth };
 }
 
-function table(folds: LocoFold[]): LocoTable {
+function table(scored: Scored[]): LocoTable {
+  const folds = scored.map((s) => s.fold);
+  const sameClasses = folds.every((f) => f.classes.join() === folds[0]?.classes.join());
+  let pooledCalibration: CalibrationFigures | null = null;
+  if (sameClasses && scored.length) {
+    const k = scored[0].p.cols, rows = scored.reduce((a, s) => a + s.p.rows, 0);
+    const data = new Float64Array(rows * k);
+    let o = 0;
+    for (const s of scored) { data.set(s.p.data, o); o += s.p.data.length; }
+    pooledCalibration = calibrationFigures({ rows, cols: k, data }, scored.flatMap((s) => s.truth));
+  }
   const mean = (f: (x: LocoFold) => number) => folds.reduce((a, x) => a + f(x), 0) / Math.max(folds.length, 1);
   return {
     folds,
@@ -145,5 +164,6 @@ function table(folds: LocoFold[]): LocoTable {
       uar: mean((x) => x.uar), wa: mean((x) => x.wa), macroF1: mean((x) => x.macroF1),
       ece: mean((x) => x.calibration.ece), nll: mean((x) => x.calibration.nll), brier: mean((x) => x.calibration.brier),
     },
+    pooledCalibration,
   };
 }
