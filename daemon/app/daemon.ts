@@ -2,7 +2,8 @@
 // the order the data flows (source -> vad -> features -> model -> events -> sinks), reloads
 // them on request without touching the audio stream, and stops them in reverse.
 // The only module that imports several stages (with reload.ts and its other helpers here).
-import type { EmotionEvent, Prediction, SpeechSegment } from '../core/types.ts';
+import type { EmotionEvent, FeatureVector, Prediction, SpeechSegment } from '../core/types.ts';
+import { DeviceAdaptation } from '../adapt/device-adaptation.ts';
 import { SAMPLE_RATE } from '../core/types.ts';
 import { errorMessage } from '../core/errors.ts';
 import type { Config } from '../config/schema.ts';
@@ -61,6 +62,12 @@ export interface DaemonHooks {
   sd?: SdNotify;
 }
 
+/** A classification with the features it was made from (the adaptation learns from them). */
+interface Classified {
+  prediction: Prediction;
+  features: FeatureVector;
+}
+
 export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<RunningDaemon> {
   const { log } = hooks;
   const sd = hooks.sd ?? new SdNotify({ onError: (m) => log('warn', m, { stage: 'systemd' }) });
@@ -71,6 +78,15 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
   const closedAt = new Map<string, number>();
 
   const stages = await loadModelStages(config, configuredBackends(config), (m) => log('warn', m, { stage: 'model' }), { streams: true });
+  const adaptation = new DeviceAdaptation(config.state_dir, (err) => log('warn', err.message, { stage: 'model' }));
+  if (config.model.adapt === 'running') {
+    await adaptation.bind(stages.classifier.meta).catch(async (err) => {
+      await stages.classifier.dispose();
+      await stages.extractor.dispose();
+      throw err;
+    });
+    log('info', 'adapting to the speech heard (model.adapt: running)', { stage: 'model', utterances: adaptation.seen });
+  }
   log('info', 'model loaded', { stage: 'model', model: stages.classifier.meta.name, classes: stages.classifier.meta.classes });
   const { detector, fallbackReason } = await createDetector(config.vad, resolvePath);
   if (fallbackReason) log('error', `Silero VAD unavailable, using the energy VAD: ${fallbackReason}`, { stage: 'vad' });
@@ -94,25 +110,29 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
    * `streamed`: the segment's features from its stream (segment-streams.ts), used when the
    * extractor that made them is still the running one; else they are computed here.
    */
-  const predict = async (seg: SpeechSegment, streamed?: StreamedFeatures): Promise<Prediction> => {
+  const adapting = () => parts.config.model.adapt === 'running';
+  const predict = async (seg: SpeechSegment, streamed?: StreamedFeatures): Promise<Classified> => {
     const t0 = performance.now();
     const { extractor, classifier } = parts.stages;
     const ready = streamed?.owner === extractor ? streamed : undefined;
     metrics.features.inc(1, { path: ready ? 'stream' : 'segment' });
-    const prediction = await classifier.predict(ready?.features ?? (await extractor.extract(seg.samples)));
+    const features = ready?.features ?? (await extractor.extract(seg.samples));
+    const prediction = await classifier.predict(adapting() ? adaptation.map(features) : features);
     // The stream's share (its snapshot or end) ran when the VAD handed the segment out.
     metrics.classify.observe((performance.now() - t0) / 1000 + (ready?.seconds ?? 0));
-    return prediction;
+    return { prediction, features };
   };
-  const speculation = new Speculation<Prediction>((outcome) => metrics.speculation.inc(1, { outcome }));
+  const speculation = new Speculation<Classified>((outcome) => metrics.speculation.inc(1, { outcome }));
   /** `early`: the result computed during the hangover for this very segment, if any. */
-  const classify = async (seg: SpeechSegment, early?: Promise<Prediction>, streamed?: StreamedFeatures): Promise<void> => {
-    const prediction = (await early?.catch(() => undefined)) ?? (await predict(seg, streamed));
+  const classify = async (seg: SpeechSegment, early?: Promise<Classified>, streamed?: StreamedFeatures): Promise<void> => {
+    const { prediction, features } = (await early?.catch(() => undefined)) ?? (await predict(seg, streamed));
     const { classifier } = parts.stages;
     const kind = seg.partial ? 'window' : 'segment';
     metrics.segments.inc(1, { kind });
     stats.segments++;
     if (muted) return; // muted while this was classified: it is forgotten too
+    // Only a finished utterance teaches the adaptation, once (windows are parts of one).
+    if (!seg.partial && adapting()) adaptation.learn(features);
     const event = buildEvent(parts.config.device_id, classifier.meta.name, seg, prediction);
     closedAt.set(event.event_id, seg.closedAtMs);
     // Events dropped from a full outbox are never delivered: keep the map bounded all the same.
@@ -185,7 +205,9 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
     onCommand: (cmd) => {
       metrics.commands.inc(1, { result: 'accepted', command: cmd.type });
       if (cmd.type === 'mute') void setMuted(cmd.muted).catch((err) => fault('events', 'mute failed', err));
-      else void reload();
+      else if (cmd.type === 'adaptation-reset') {
+        void parts.betweenSegments(() => adaptation.reset()).then(() => log('info', 'adaptation reset: statistics start again from the model\'s', { stage: 'model' }));
+      } else void reload();
     },
     onRejectedCommand: () => metrics.commands.inc(1, { result: 'rejected' }),
     onDelivered: (id) => {
@@ -229,6 +251,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
       await source.stop().catch((err) => log('warn', 'source stop failed', { stage: 'audio', error: errorMessage(err) }));
       await parts.runner.flush();
       await chain;
+      await adaptation.flush();
       const drained = await parts.publisher.stop(parts.config.mqtt.stop_timeout_s * 1000);
       if (!drained) log('warn', `${parts.publisher.depth} events stay in the outbox for the next start`, { stage: 'sinks' });
       await releaseParts(parts);
@@ -243,7 +266,14 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
     if (stopping) return Promise.resolve(false);
     reloading ??= (async () => {
       await sd.reloading();
-      const ok = await reloadDaemon(parts, { log, loadConfig: hooks.loadConfig, endpoints });
+      let ok = await reloadDaemon(parts, { log, loadConfig: hooks.loadConfig, endpoints });
+      if (ok && adapting()) {
+        ok = await adaptation.bind(parts.stages.classifier.meta).then(() => true, (err) => {
+          fault('model', 'model.adapt running: adaptation off until a model that supports it is loaded', err);
+          parts.config = { ...parts.config, model: { ...parts.config.model, adapt: 'none' } };
+          return false;
+        });
+      }
       metrics.reloads.inc(1, { result: ok ? 'applied' : 'failed' });
       if (ok) hooks.onConfig?.(parts.config);
       await sd.ready(ok ? 'config reloaded' : 'reload failed; running the previous config');

@@ -181,6 +181,11 @@ export const configSchema = z.strictObject({
       path: z.string().min(1).default('models/emotion.onnx'),
       /** Execution provider (INFERENCE_EP_NAMES); `analyze --ep` overrides it. */
       ep: z.enum(INFERENCE_EP_NAMES).default('wasm'),
+      /**
+       * `running`: map features with running statistics of the speech this device heard
+       * (unsupervised, opt-in; daemon/adapt/). `none`: the model as trained.
+       */
+      adapt: z.enum(['none', 'running']).default('none'),
     })
     .prefault({}),
   features: z

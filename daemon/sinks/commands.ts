@@ -1,11 +1,12 @@
 // Commands received on `<prefix>/<device_id>/set`. Anyone who can publish there can drive
 // the device, so every payload is checked before anything acts on it: a size limit, then
 // JSON against a strict schema (or one of the plain words), and nothing else.
-//   {"mute": true} | {"mute": false} | {"reload": true}   or   mute | unmute | reload
+//   {"mute": true} | {"mute": false} | {"reload": true} | {"adaptation": "reset"}
+//   or   mute | unmute | reload | reset_adaptation
 import { z } from 'zod';
 import { EmotiondError } from '../core/errors.ts';
 
-export type Command = { type: 'mute'; muted: boolean } | { type: 'reload' };
+export type Command = { type: 'mute'; muted: boolean } | { type: 'reload' } | { type: 'adaptation-reset' };
 
 export const MAX_COMMAND_BYTES = 1024;
 
@@ -13,11 +14,13 @@ const WORDS: Record<string, Command> = {
   mute: { type: 'mute', muted: true },
   unmute: { type: 'mute', muted: false },
   reload: { type: 'reload' },
+  reset_adaptation: { type: 'adaptation-reset' },
 };
 
 const jsonCommand = z.union([
   z.strictObject({ mute: z.boolean() }),
   z.strictObject({ reload: z.literal(true) }),
+  z.strictObject({ adaptation: z.literal('reset') }),
 ]);
 
 const bad = (why: string): EmotiondError => new EmotiondError('COMMAND', `set command rejected: ${why}`);
@@ -33,7 +36,7 @@ export function parseCommand(payload: Uint8Array): Command {
   }
   const word = WORDS[text.toLowerCase()];
   if (word) return word;
-  if (!text.startsWith('{')) throw bad(`${JSON.stringify(text.slice(0, 40))} is not a command (mute, unmute, reload or a JSON object)`);
+  if (!text.startsWith('{')) throw bad(`${JSON.stringify(text.slice(0, 40))} is not a command (mute, unmute, reload, reset_adaptation or a JSON object)`);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -42,7 +45,8 @@ export function parseCommand(payload: Uint8Array): Command {
   }
   const r = jsonCommand.safeParse(value);
   if (!r.success) {
-    throw bad(`expected {"mute": true|false} or {"reload": true}, got ${JSON.stringify(value).slice(0, 80)}`);
+    throw bad(`expected {"mute": true|false}, {"reload": true} or {"adaptation": "reset"}, got ${JSON.stringify(value).slice(0, 80)}`);
   }
-  return 'mute' in r.data ? { type: 'mute', muted: r.data.mute } : { type: 'reload' };
+  if ('mute' in r.data) return { type: 'mute', muted: r.data.mute };
+  return 'adaptation' in r.data ? { type: 'adaptation-reset' } : { type: 'reload' };
 }

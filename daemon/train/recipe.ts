@@ -5,14 +5,16 @@
 // and rooms and fell to near chance on corpora it never heard.
 // - eGeMAPS (88 functionals): as good across corpora as 3507 features and far cheaper.
 // - the four classes every corpus has: a class only one corpus teaches swallows foreign speech.
-// - logistic regression, C = 0.1 (the field's eGeMAPS setting), every corpus and class
-//   pair weighted equally: the biggest corpus does not decide.
+// - logistic regression, C = 0.1 (the field's eGeMAPS setting), classes weighted equally.
+//   Weighting every corpus and class pair equally (balance=corpus-class), or every speaker
+//   and class pair, scored lower under LOCO (49.5 and 49.6 against 50.0 mean UAR) and lost
+//   most on the Korean corpus, so the plain class balance stays.
 // - temperature calibration fitted on inner held-out corpora, so 0.9 means something.
 export const SHIPPED_RECIPE = {
   model: 'logreg',
   features: 'egemaps',
   labels: 'core4',
-  params: ['logreg.c=0.1', 'balance=corpus-class', 'calibrate=temperature'],
+  params: ['logreg.c=0.1', 'calibrate=temperature'],
 } as const;
 
 /** The recipe's --param values with the caller's on top (a key given again replaces the recipe's). */

@@ -24,12 +24,15 @@ test('JSON commands and the plain words', () => {
   assert.equal(parseCommand(enc('mute')), { type: 'mute', muted: true });
   assert.equal(parseCommand(enc('UNMUTE\n')), { type: 'mute', muted: false });
   assert.equal(parseCommand(enc('reload')), { type: 'reload' });
+  assert.equal(parseCommand(enc('{"adaptation": "reset"}')), { type: 'adaptation-reset' });
+  assert.equal(parseCommand(enc('reset_adaptation')), { type: 'adaptation-reset' });
 });
 
 test('junk is refused, saying why', () => {
   assert.match(rejected(enc('{"mute": "yes"}')), /expected \{"mute": true\|false\}/);
   assert.match(rejected(enc('{"mute": true, "extra": 1}')), /expected/);
   assert.match(rejected(enc('{"reload": false}')), /expected/);
+  assert.match(rejected(enc('{"adaptation": "forget"}')), /expected/);
   assert.match(rejected(enc('{"mute": tru')), /malformed JSON/);
   assert.match(rejected(enc('[1,2]')), /not a command/);
   assert.match(rejected(enc('shutdown')), /"shutdown" is not a command/);
