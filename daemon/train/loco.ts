@@ -120,7 +120,7 @@ interface Scored { fold: LocoFold; p: Matrix; truth: number[] }
 function fitAndScore(
   ds: Dataset, kind: ModelKind, held: string, corpusOfRow: readonly string[], classes: string[], opts: LocoOptions,
 ): Scored {
-  const index = new Map(classes.map((c, i) => [ds.classes[ds.classes.indexOf(c)], i]));
+  const index = new Map(classes.map((c, i) => [c, i]));
   const keep = (i: number) => index.has(ds.classes[ds.y[i]]);
   const trainIdx = [...ds.y.keys()].filter((i) => corpusOfRow[i] !== held && keep(i));
   const testIdx = [...ds.y.keys()].filter((i) => corpusOfRow[i] === held && keep(i));
