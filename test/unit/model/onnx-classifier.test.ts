@@ -142,7 +142,9 @@ test('sidecar JSON that is not JSON, or fails validation', async () => {
 
 test('class count or feature count not matching the graph', async () => {
   await rejects(variant('classes', { meta: (m) => ({ ...m, classes: m.classes.slice(0, 3) }) }), /classes\.onnx: output "probabilities" has 4 classes but .*classes\.json lists 3 classes/);
-  await rejects(variant('features', { meta: (m) => ({ ...m, featureNames: [...m.featureNames, 'extra'] }) }), /features\.onnx: input "features" takes 10 features but .*features\.json lists 11 featureNames/);
+  // Without the training statistics, which would be refused first for their own length (below).
+  await rejects(variant('features', { meta: (m) => ({ ...m, featureNames: [...m.featureNames, 'extra'], featureStatistics: undefined }) }), /features\.onnx: input "features" takes 10 features but .*features\.json lists 11 featureNames/);
+  await rejects(variant('stats', { meta: (m) => ({ ...m, featureNames: [...m.featureNames, 'extra'] }) }), /stats\.json: .*"featureStatistics" must hold "mean" and "std" \(positive\), one finite number per feature/);
 });
 
 test('a graph that outputs logits, not probabilities, is refused', async () => {
