@@ -116,7 +116,7 @@ test('keys that contradict each other are reported with their paths', () => {
   assert.match(e.message, /mqtt\.tls: needs an mqtts:\/\/ or wss:\/\/ url/);
   assert.match(e.message, /mqtt\.tls\.key: cert and key go together/);
   assert.match(e.message, /mqtt\.outbox\.max_events: /);
-  assert.match(e.message, /http\.host: /);
+  assert.match(e.message, /http\.token: required when host is not loopback \(0\.0\.0\.0\)/);
   assert.match(e.message, /events\.min_confidence: /);
   const e2 = failure(() => validateConfig({ vad: { threshold: 0.3, neg_threshold: 0.4, window_s: 2, hop_s: 3 } }, 'w.yaml'));
   assert.match(e2.message, /vad\.neg_threshold: must not exceed threshold \(0\.3\)/);

@@ -27,20 +27,23 @@ function publisher(id: string, extra: Partial<PublisherSettings> = {}) {
   const rejected: string[] = [];
   const settings: PublisherSettings = {
     sink: { url: broker.url, deviceId: id, reconnectMinMs: 100, reconnectMaxMs: 300 },
-    discovery: { prefix: 'homeassistant', name: id, classes: ['happy', 'sad'], model: 'm', swVersion: '0' },
+    discovery: { prefix: 'homeassistant', name: id, classes: ['happy', 'sad'], model: 'm', swVersion: '0', expireAfterS: 300, summaryIntervalS: 60, publish: 'all' },
     window: 2,
     ...extra,
   };
   const outbox = new Outbox({ dir: tempDir(`pub-${id}`), maxEvents: 100, fsync: false, onError: (e) => { throw e; } });
   const p = new MqttPublisher(settings, outbox, {
     log: () => {},
-    onCommand: (c) => commands.push(c),
+    onCommand: async (c) => {
+      commands.push(c);
+      return { ok: true };
+    },
     onRejectedCommand: (e) => rejected.push(e.message),
   });
   return { p, commands, rejected, settings };
 }
 
-const state = (muted: boolean) => ({ emotion: 'happy', confidence: 0.8, arousal: 0.1, valence: 0.5, since: '2025-01-01T00:00:00.000Z', muted });
+const state = (muted: boolean) => ({ emotion: 'happy', confidence: 0.8, arousal: 0.1, valence: 0.5, since: '2025-01-01T00:00:00.000Z', muted, capture: 'listening' as const });
 
 it('events made while the broker restarts arrive in order; the retained state is renewed', async () => {
   const sub = await subscribe(broker.url, 'emotiond/pub-a/event', { clientId: 'pub-a-sub', clean: false });
