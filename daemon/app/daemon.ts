@@ -196,12 +196,12 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
         fault('events', 'event listener failed', err);
       }
     }
-    live.utterance(event);
     // One utterance, one vote: only its final event moves the state and counts in summaries.
-    if (!final) return;
+    if (!final) return live.utterance(event);
     const durationS = seg.endS - seg.startS;
     summaries.add({ emotion: prediction.emotion, durationS, arousal: prediction.arousal, valence: prediction.valence, endS: seg.endS, atMs: Date.now() });
     lastEventAt = event.timestamp;
+    live.utterance(event);
     sendDiagnostics();
     const next = parts.smoother.observe({ ...prediction, durationS, atMs: Date.now() });
     if (next) sendState();

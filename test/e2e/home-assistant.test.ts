@@ -79,6 +79,8 @@ it('state truth, one vote per utterance, discovery valid for Home Assistant, tem
     summary: { interval_s: 5 },
     mqtt: { url: broker.url, protocol_version: 5 },
   });
+  let v5: ReturnType<typeof connect> | undefined;
+  let v4: ReturnType<typeof connect> | undefined;
   const states = () => sub.messages.filter((m) => m.topic === 'emotiond/ha-1/state').map(json);
   try {
     // At start: no reading is null, and Home Assistant renders it as None (unknown), never 0.
@@ -161,8 +163,8 @@ it('state truth, one vote per utterance, discovery valid for Home Assistant, tem
     assert.ok(Number(speechS) > 0);
 
     // Commands: an MQTT 5 request with response topic and correlation data...
-    const v5 = connect(broker.url, { protocolVersion: 5 });
-    await new Promise((r) => v5.once('connect', r));
+    v5 = connect(broker.url, { protocolVersion: 5 });
+    await new Promise((r) => v5!.once('connect', r));
     const answers: { topic: string; payload: Record<string, unknown>; correlation?: string }[] = [];
     v5.on('message', (topic, payload, packet) =>
       answers.push({ topic, payload: JSON.parse(payload.toString()), correlation: packet.properties?.correlationData?.toString() }),
@@ -189,8 +191,8 @@ it('state truth, one vote per utterance, discovery valid for Home Assistant, tem
     assert.is(json(mutedState).capture, 'muted');
 
     // An MQTT 3.1.1 client: the correlation goes in the JSON and comes back in the answer.
-    const v4 = connect(broker.url, { protocolVersion: 4 });
-    await new Promise((r) => v4.once('connect', r));
+    v4 = connect(broker.url, { protocolVersion: 4 });
+    await new Promise((r) => v4!.once('connect', r));
     await v4.publishAsync('emotiond/ha-1/set', '{"mute": false, "correlation_data": "corr-2"}', { qos: 1 });
     const a2 = await waitAnswer((a) => a.payload.correlation_data === 'corr-2');
     assert.is(a2.topic, 'emotiond/ha-1/response');
@@ -222,8 +224,13 @@ it('state truth, one vote per utterance, discovery valid for Home Assistant, tem
     const lastBefore = what(sub.messages.filter((m) => m.topic === 'emotiond/ha-1/state')[before - 1]);
     for (const m of sub.messages.filter((m) => m.topic === 'emotiond/ha-1/state').slice(before)) assert.is(what(m), lastBefore, 'no state change');
     assert.is(d.child.exitCode, null, 'still running');
-    await v5.endAsync();
-    await v4.endAsync();
+
+    // The file has ended and no audio comes: after 10 s the capture is stalled, which Home
+    // Assistant's problem sensor shows, and the state has no reading.
+    const stalled = await sub.waitFor((m) => m.topic === 'emotiond/ha-1/diagnostics' && json(m).capture === 'stalled', 30000);
+    assert.is(render1(cfg('binary_sensor', 'capture_problem').value_template, stalled.payload), 'ON');
+    const stalledState = await sub.waitFor((m) => m.topic === 'emotiond/ha-1/state' && json(m).capture === 'stalled');
+    assert.is(render1(cfg('sensor', 'valence').value_template, stalledState.payload), 'None');
 
     // A clean stop leaves `capture: stopped` retained, then offline.
     d.child.kill('SIGTERM');
@@ -236,6 +243,8 @@ it('state truth, one vote per utterance, discovery valid for Home Assistant, tem
     await late.close();
   } finally {
     d.child.kill('SIGKILL');
+    await v5?.endAsync(true);
+    await v4?.endAsync(true);
     await sub.close();
     await disc.close();
   }

@@ -14,7 +14,7 @@ import { hasEspeak, speakSentences } from '../fixtures/speech.ts';
 import { ROOT, startDaemonProcess, type DaemonProcess } from '../helpers/daemon-process.ts';
 import { freePort } from '../helpers/free-port.ts';
 
-const CHROMIUM = process.env.EMOTIOND_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const missing = [
   !existsSync(CHROMIUM) && `chromium (${CHROMIUM})`,
   !findMosquitto() && 'mosquitto',
@@ -68,52 +68,55 @@ it('the page loads with the token, shows each utterance within 2 s of its event,
   };
   const sub = await subscribe(broker.url, 'emotiond/page-1/event');
   let d = start();
-  await d.waitLog((l) => l.msg === 'listening', 60000);
+  try {
+    await d.waitLog((l) => l.msg === 'listening', 60000);
 
-  // Without the token: 401, for the page and for its stream.
-  assert.is((await fetch(`http://127.0.0.1:${port}/`)).status, 401);
-  assert.is((await fetch(`http://127.0.0.1:${port}/events`)).status, 401);
+    // Without the token: 401, for the page and for its stream.
+    assert.is((await fetch(`http://127.0.0.1:${port}/`)).status, 401);
+    assert.is((await fetch(`http://127.0.0.1:${port}/events`)).status, 401);
 
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const response = await page.goto(`http://127.0.0.1:${port}/?token=${TOKEN}`);
-  assert.is(response?.status(), 200);
-  await page.waitForSelector('#conn.live', { timeout: 10000 });
-  assert.is(await page.textContent('#device'), 'page-1');
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const response = await page.goto(`http://127.0.0.1:${port}/?token=${TOKEN}`);
+    assert.is(response?.status(), 200);
+    await page.waitForSelector('#conn.live', { timeout: 10000 });
+    assert.is(await page.textContent('#device'), 'page-1');
 
-  /** The next final event published from now on must appear on the page within 2 s. */
-  const nextEventShown = async () => {
-    const seen = sub.messages.length;
-    const m = await sub.waitFor((x) => sub.messages.indexOf(x) >= seen && JSON.parse(x.payload).final, 60000);
-    const e = JSON.parse(m.payload);
-    await page.waitForSelector(`#timeline li.final[data-event-id="${e.event_id}"]`, { timeout: 2000 });
-    const row = await page.textContent(`#timeline li[data-event-id="${e.event_id}"]`);
-    assert.ok(row?.includes(e.emotion), `${row} shows ${e.emotion}`);
-    return e;
-  };
-  await nextEventShown();
-  await nextEventShown();
-  await page.waitForFunction(() => document.getElementById('level')!.textContent !== '-', null, { timeout: 5000 });
-  assert.match((await page.textContent('#capture')) ?? '', /listening/);
-  assert.match((await page.textContent('#mqtt')) ?? '', /MQTT connected/);
-  if (process.env.EMOTIOND_SCREENSHOT) {
-    await page.waitForFunction(() => document.getElementById('h-utterances')!.textContent !== '-', null, { timeout: 20000 });
-    await page.screenshot({ path: process.env.EMOTIOND_SCREENSHOT });
+    /** The next final event published from now on must appear on the page within 2 s. */
+    const nextEventShown = async () => {
+      const seen = sub.messages.length;
+      const m = await sub.waitFor((x) => sub.messages.indexOf(x) >= seen && JSON.parse(x.payload).final, 60000);
+      const e = JSON.parse(m.payload);
+      await page.waitForSelector(`#timeline li.final[data-event-id="${e.event_id}"]`, { timeout: 2000 });
+      const row = await page.textContent(`#timeline li[data-event-id="${e.event_id}"]`);
+      assert.ok(row?.includes(e.emotion), `${row} shows ${e.emotion}`);
+      return e;
+    };
+    await nextEventShown();
+    await nextEventShown();
+    await page.waitForFunction(() => document.getElementById('level')!.textContent !== '-', null, { timeout: 5000 });
+    assert.match((await page.textContent('#capture')) ?? '', /listening/);
+    assert.match((await page.textContent('#mqtt')) ?? '', /MQTT connected/);
+    if (process.env.STATUS_PAGE_SCREENSHOT) {
+      await page.waitForFunction(() => document.getElementById('h-utterances')!.textContent !== '-', null, { timeout: 20000 });
+      await page.screenshot({ path: process.env.STATUS_PAGE_SCREENSHOT });
+    }
+
+    // Restart the daemon on the same port: the open page reconnects by itself.
+    d.child.kill('SIGTERM');
+    assert.is(await d.exited, 0);
+    await page.waitForSelector('#conn.down', { timeout: 10000 });
+    d = start();
+    await page.waitForSelector('#conn.live', { timeout: 60000 });
+    await nextEventShown();
+    assert.equal(errors, [], 'no script errors on the page');
+    await page.close();
+  } finally {
+    d.child.kill('SIGTERM');
+    await d.exited;
+    await sub.close();
   }
-
-  // Restart the daemon on the same port: the open page reconnects by itself.
-  d.child.kill('SIGTERM');
-  assert.is(await d.exited, 0);
-  await page.waitForSelector('#conn.down', { timeout: 10000 });
-  d = start();
-  await page.waitForSelector('#conn.live', { timeout: 60000 });
-  await nextEventShown();
-  assert.equal(errors, [], 'no script errors on the page');
-  await page.close();
-  d.child.kill('SIGTERM');
-  await d.exited;
-  await sub.close();
 });
 
 test.run();
