@@ -12,21 +12,17 @@ import { SdNotify } from '../log/sd-notify.ts';
 import { createDetector } from '../vad/create-detector.ts';
 import { VadRunner } from '../vad/vad-runner.ts';
 import { buildEvent } from '../events/build-event.ts';
-import { EmotionSmoother, type MoodState } from '../events/smoothing.ts';
-import { UtteranceIds } from '../events/utterance-ids.ts';
-import { SummaryWindow, type Interval } from '../events/summary-window.ts';
-import type { Summary } from '../events/summary.ts';
+import { EmotionSmoother } from '../events/smoothing.ts';
 import { statusPageOn } from '../config/schema.ts';
 import { commandName } from '../sinks/commands.ts';
 import { MqttPublisher } from '../sinks/mqtt-publisher.ts';
 import { Outbox } from '../sinks/outbox.ts';
-import type { CaptureState, StatePayload } from '../sinks/topics.ts';
 import { loadModelStages } from './model-stages.ts';
 import { createDaemonMetrics } from './daemon-metrics.ts';
 import { readMuted, writeMuted } from './mute-flag.ts';
-import { AUDIO_STALE_S, createSource, releaseParts, startBroker, startHttp, statusEndpoints, type DaemonParts } from './daemon-parts.ts';
+import { createSource, releaseParts, startBroker, startHttp, statusEndpoints, type DaemonParts } from './daemon-parts.ts';
 import { publisherSettings, smoothingOptions, VERSION } from './stage-settings.ts';
-import { LiveStatus } from './live-status.ts';
+import { DaemonReports } from './daemon-reports.ts';
 import { reloadDaemon } from './reload.ts';
 import { Speculation } from './speculation.ts';
 import { SegmentStreams, type StreamedFeatures } from './segment-streams.ts';
@@ -75,14 +71,6 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
   let stopping: Promise<void> | null = null;
   let lastAudioAt = performance.now();
   const closedAt = new Map<string, number>();
-  /** What the capture is doing (topics.ts CaptureState); the watch below keeps it current. */
-  let capture: CaptureState = muted ? 'muted' : 'listening';
-  let lastEventAt: string | null = null;
-  let lastStateSentMs = 0;
-  let lastSummary: { summary: Summary; classes: readonly string[] } | null = null;
-  const utterances = new UtteranceIds();
-  // An interval is summarised once the VAD is past its end by more than a hangover and padding.
-  const summaries = new SummaryWindow(config.summary.interval_s, config.vad.hangover_s + config.vad.padding_s + 0.5);
 
   const stages = await loadModelStages(config, configuredBackends(config), (m) => log('warn', m, { stage: 'model' }), { streams: true });
   log('info', 'model loaded', { stage: 'model', model: stages.classifier.meta.name, classes: stages.classifier.meta.classes });
@@ -95,7 +83,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
     mqttConnected: () => parts.publisher.connected,
     muted: () => muted,
     vadBacklogS: () => parts.runner.backlogS,
-    summary: () => lastSummary,
+    summary: () => reports.lastSummary,
     build: () => ({ version: VERSION, model: parts.stages.classifier.meta.name }),
   });
   const fault = (stage: string, msg: string, err: unknown, fields: Record<string, unknown> = {}) => {
@@ -105,57 +93,9 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
   };
 
   let chain: Promise<void> = Promise.resolve();
-  const noMood = (since: string): MoodState => ({ emotion: null, confidence: null, arousal: null, valence: null, since });
-  // Under privacy.publish summaries/none the state says whether the device listens, never a mood.
-  const state = (): StatePayload => {
-    const mood = parts.config.privacy.publish === 'all' ? parts.smoother.current : noMood(parts.smoother.current.since);
-    return { ...mood, muted, capture };
-  };
-  const sendState = (): void => {
-    const s = state();
-    lastStateSentMs = Date.now();
-    parts.publisher.publishState(s);
-    live.state(s);
-  };
-  const sendDiagnostics = (): void => {
-    parts.publisher.publishDiagnostics({
-      capture,
-      last_event: lastEventAt,
-      model: parts.stages.classifier.meta.name,
-      events_last_hour: summaries.eventsLastHour(Date.now()),
-      sw_version: VERSION,
-    });
-  };
-  const live = new LiveStatus({
-    deviceId: () => parts.config.device_id,
-    publishesUtterances: () => parts.config.privacy.publish === 'all',
-    state,
-    health: () => ({
-      capture,
-      mqtt_connected: parts.publisher.connected,
-      model: parts.stages.classifier.meta.name,
-      vad: parts.runner.engine,
-      outbox_depth: parts.publisher.depth,
-    }),
-    lastHour: () => summaries.lastHour(Date.now(), parts.stages.classifier.meta.classes),
-  });
-  /** Complete summary intervals, each after the segments that ended in it (queued on `chain`). */
-  const closeSummaries = (due: Interval[]): void => {
-    const classes = parts.stages.classifier.meta.classes;
-    for (const iv of due) {
-      const summary = summaries.close(iv, classes);
-      if (parts.config.privacy.publish === 'none') continue;
-      lastSummary = { summary, classes };
-      parts.publisher.publishSummary({
-        device_id: parts.config.device_id,
-        from_s: Number(iv.fromS.toFixed(3)),
-        to_s: Number(iv.toS.toFixed(3)),
-        interval_s: Number((iv.toS - iv.fromS).toFixed(3)),
-        timestamp: new Date().toISOString(),
-        ...summary,
-      });
-    }
-  };
+  // State, diagnostics, summaries and the status page (daemon-reports.ts).
+  const reports = new DaemonReports({ config, parts: () => parts, muted: () => muted, lastAudioAt: () => lastAudioAt, log });
+  const live = reports.live;
   /**
    * `streamed`: the segment's features from its stream (segment-streams.ts), used when the
    * extractor that made them is still the running one; else they are computed here.
@@ -181,7 +121,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
     if (muted) return; // muted while this was classified: it is forgotten too
     const final = !seg.partial;
     // Windows over speech still going on share the id of the final segment that supersedes them.
-    const utteranceId = final ? utterances.final() : utterances.window();
+    const utteranceId = final ? reports.utterances.final() : reports.utterances.window();
     const event = buildEvent(parts.config.device_id, classifier.meta.name, seg, prediction, new Date(), utteranceId);
     // privacy.publish summaries/none: no per-utterance event leaves the process (no outbox, no stdout).
     if (parts.config.privacy.publish === 'all') {
@@ -196,15 +136,11 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
         fault('events', 'event listener failed', err);
       }
     }
+    reports.event(event);
     // One utterance, one vote: only its final event moves the state and counts in summaries.
-    if (!final) return live.utterance(event);
-    const durationS = seg.endS - seg.startS;
-    summaries.add({ emotion: prediction.emotion, durationS, arousal: prediction.arousal, valence: prediction.valence, endS: seg.endS, atMs: Date.now() });
-    lastEventAt = event.timestamp;
-    live.utterance(event);
-    sendDiagnostics();
-    const next = parts.smoother.observe({ ...prediction, durationS, atMs: Date.now() });
-    if (next) sendState();
+    if (!final) return;
+    const next = parts.smoother.observe({ ...prediction, durationS: seg.endS - seg.startS, atMs: Date.now() });
+    if (next) reports.sendState();
   };
   // Segments are classified one at a time, in order, off the audio callback; a provisional
   // one is classified while its hangover passes (speculation.ts). Their features come from
@@ -241,22 +177,17 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
   const setMuted = async (m: boolean): Promise<void> => {
     if (m !== muted) {
       muted = m;
-      capture = m ? 'muted' : 'listening';
       // Unmuting starts a fresh stall timer: the capture was not expected to deliver while muted.
       if (!m) lastAudioAt = performance.now();
       if (m) speculation.clear();
       await runner.setMuted(m);
-      if (m) {
-        parts.smoother.reset(Date.now());
-        utterances.reset();
-      }
-      sendDiagnostics();
-      live.health();
+      if (m) parts.smoother.reset(Date.now());
+      reports.muted(m);
       log('info', m ? 'muted: not listening' : 'unmuted: listening', { stage: 'events' });
       await writeMuted(parts.config.state_dir, m).catch((err) => fault('state', 'mute flag not saved', err));
     }
     // Sent even when nothing changed, so the switch that asked sees its answer.
-    sendState();
+    reports.sendState();
   };
 
   const broker = await startBroker(config, log);
@@ -314,35 +245,15 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
     },
   };
   await publisher.start();
-  sendState();
-  sendDiagnostics();
+  reports.sendState();
+  reports.sendDiagnostics();
 
-  const endpoints = statusEndpoints(parts, metrics.registry, () => ({ muted, stopping: !!stopping, lastAudioAt, capture }), statusPageOn(config.http) ? live : undefined);
+  const endpoints = statusEndpoints(parts, metrics.registry, () => ({ muted, stopping: !!stopping, lastAudioAt, capture: reports.capture }), statusPageOn(config.http) ? live : undefined);
   parts.http = await startHttp(config, endpoints, log);
 
   const source = createSource(config);
   // Capture health, mood expiry and the state heartbeat, once a second.
-  const watch = setInterval(() => {
-    const now = Date.now();
-    const audioAgeS = (performance.now() - lastAudioAt) / 1000;
-    const next: CaptureState = muted ? 'muted' : audioAgeS >= AUDIO_STALE_S ? 'stalled' : 'listening';
-    if (next !== capture && capture !== 'stopped') {
-      capture = next;
-      // A dead microphone hears nothing: its last mood is no reading any more.
-      if (next === 'stalled') {
-        parts.smoother.reset(now);
-        utterances.reset();
-        log('warn', `no audio for ${audioAgeS.toFixed(0)} s: capture stalled`, { stage: 'audio', code: 'CAPTURE_STALLED' });
-      } else log('info', 'capture delivers audio again', { stage: 'audio' });
-      sendState();
-      sendDiagnostics();
-      live.health();
-      return;
-    }
-    const expireS = parts.config.events.state_expire_s;
-    // Re-sent at half the expiry so Home Assistant's expire_after only fires when the daemon is gone.
-    if (parts.smoother.expire(now) || (expireS > 0 && now - lastStateSentMs >= (expireS * 1000) / 2)) sendState();
-  }, 1000);
+  const watch = setInterval(() => reports.tick(), 1000);
   watch.unref();
 
   let resolveDone!: () => void;
@@ -357,9 +268,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
       await parts.runner.flush();
       await chain;
       // A clean stop leaves `capture: stopped` retained; a crash leaves the last state and the will.
-      capture = 'stopped';
-      sendDiagnostics();
-      await parts.publisher.finalState(state(), 1000);
+      await reports.stopped();
       const drained = await parts.publisher.stop(parts.config.mqtt.stop_timeout_s * 1000);
       if (!drained) log('warn', `${parts.publisher.depth} events stay in the outbox for the next start`, { stage: 'sinks' });
       await releaseParts(parts);
@@ -377,7 +286,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
       const ok = await reloadDaemon(parts, { log, loadConfig: hooks.loadConfig, endpoints });
       metrics.reloads.inc(1, { result: ok ? 'applied' : 'failed' });
       if (ok) {
-        summaries.configure(parts.config.summary.interval_s);
+        reports.summaries.configure(parts.config.summary.interval_s);
         hooks.onConfig?.(parts.config);
       }
       await sd.ready(ok ? 'config reloaded' : 'reload failed; running the previous config');
@@ -392,11 +301,11 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
       metrics.audioSeconds.inc(chunk.samples.length / SAMPLE_RATE);
       parts.runner.accept(chunk);
       live.level(chunk.samples, parts.runner.inSpeech);
-      const due = summaries.due(chunk.startS + chunk.samples.length / SAMPLE_RATE);
+      const due = reports.summaries.due(chunk.startS + chunk.samples.length / SAMPLE_RATE);
       if (due.length) {
         // Once the VAD has taken this chunk, every segment that ended in those intervals is on the chain.
         void parts.runner.idle().then(() => {
-          chain = chain.then(() => closeSummaries(due)).catch((err) => fault('summary', 'summary failed', err));
+          chain = chain.then(() => reports.closeSummaries(due)).catch((err) => fault('summary', 'summary failed', err));
         });
       }
     },
