@@ -6,8 +6,10 @@ cd "$(dirname "$0")/.."
 
 # System packages: ALSA for PortAudio capture, Mesa's EGL/GLES for WebGPU on a software
 # adapter, espeak-ng and sox to make and convert demo/test audio, mosquitto for tests,
-# systemd (systemd-analyze checks the unit, systemd-notify) and openssl (TLS test certificates).
-PKGS=(libasound2 libegl1 libgles2 libegl-mesa0 libgl1-mesa-dri espeak-ng sox mosquitto systemd openssl)
+# systemd (systemd-analyze checks the unit, systemd-notify) and openssl (TLS test certificates),
+# chromium (the status page is tested in a real headless browser) and python3-jinja2 (Home
+# Assistant's value templates are rendered with Jinja2 in the tests, as Home Assistant does).
+PKGS=(libasound2 libegl1 libgles2 libegl-mesa0 libgl1-mesa-dri espeak-ng sox mosquitto systemd openssl chromium python3-jinja2)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

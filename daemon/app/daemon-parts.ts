@@ -13,6 +13,7 @@ import { FileSource } from '../audio/file-source.ts';
 import { PortAudioSource } from '../audio/portaudio-source.ts';
 import type { MetricsRegistry } from '../log/metrics.ts';
 import type { ModelStages } from './model-stages.ts';
+import type { LiveStatus } from './live-status.ts';
 import { resolvePath } from './resolve-path.ts';
 
 /** Everything a reload may replace, held in one place. */
@@ -38,7 +39,7 @@ export async function startBroker(config: Config, log: Logger): Promise<Embedded
 
 export async function startHttp(config: Config, endpoints: HttpEndpoints, log: Logger): Promise<StatusServer | null> {
   if (!config.http.enabled) return null;
-  const http = new StatusServer({ host: config.http.host, port: config.http.port }, endpoints);
+  const http = new StatusServer({ host: config.http.host, port: config.http.port, token: config.http.token }, endpoints);
   try {
     await http.start();
   } catch (err) {
@@ -46,7 +47,8 @@ export async function startHttp(config: Config, endpoints: HttpEndpoints, log: L
     log('error', errorMessage(err), { stage: 'http' });
     return null;
   }
-  log('info', 'status endpoints listening', { stage: 'http', url: `http://${config.http.host}:${http.port}/healthz` });
+  const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
+  log('info', 'status endpoints listening', { stage: 'http', url: `http://${host}:${http.port}/${endpoints.page ? '' : 'healthz'}` });
   return http;
 }
 
@@ -66,20 +68,23 @@ export async function releaseParts(parts: DaemonParts): Promise<void> {
 }
 
 /** No audio for this long (while not muted) makes /healthz say 503. */
-const AUDIO_STALE_S = 10;
+export const AUDIO_STALE_S = 10;
 
 export function statusEndpoints(
   parts: DaemonParts,
   registry: MetricsRegistry,
-  now: () => { muted: boolean; stopping: boolean; lastAudioAt: number },
+  now: () => { muted: boolean; stopping: boolean; lastAudioAt: number; capture: string },
+  live?: LiveStatus,
 ): HttpEndpoints {
   return {
+    page: live && { html: live.html, feed: live.feed, snapshot: () => live.snapshot() },
     health: () => {
       const { muted, stopping, lastAudioAt } = now();
       const audioAgeS = (performance.now() - lastAudioAt) / 1000;
       return {
         ok: !stopping && (muted || audioAgeS < AUDIO_STALE_S),
         muted,
+        capture: now().capture,
         audio_age_s: Number(audioAgeS.toFixed(3)),
         vad: parts.runner.engine,
         mqtt_connected: parts.publisher.connected,

@@ -14,14 +14,16 @@ import { createDetector } from '../vad/create-detector.ts';
 import { VadRunner } from '../vad/vad-runner.ts';
 import { buildEvent } from '../events/build-event.ts';
 import { EmotionSmoother } from '../events/smoothing.ts';
+import { statusPageOn } from '../config/schema.ts';
+import { commandName } from '../sinks/commands.ts';
 import { MqttPublisher } from '../sinks/mqtt-publisher.ts';
 import { Outbox } from '../sinks/outbox.ts';
-import type { StatePayload } from '../sinks/topics.ts';
 import { loadModelStages } from './model-stages.ts';
 import { createDaemonMetrics } from './daemon-metrics.ts';
 import { readMuted, writeMuted } from './mute-flag.ts';
 import { createSource, releaseParts, startBroker, startHttp, statusEndpoints, type DaemonParts } from './daemon-parts.ts';
-import { publisherSettings, smoothingOptions } from './stage-settings.ts';
+import { publisherSettings, smoothingOptions, VERSION } from './stage-settings.ts';
+import { DaemonReports } from './daemon-reports.ts';
 import { reloadDaemon } from './reload.ts';
 import { Speculation } from './speculation.ts';
 import { SegmentStreams, type StreamedFeatures } from './segment-streams.ts';
@@ -97,6 +99,8 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
     mqttConnected: () => parts.publisher.connected,
     muted: () => muted,
     vadBacklogS: () => parts.runner.backlogS,
+    summary: () => reports.lastSummary,
+    build: () => ({ version: VERSION, model: parts.stages.classifier.meta.name }),
   });
   const fault = (stage: string, msg: string, err: unknown, fields: Record<string, unknown> = {}) => {
     stats.errors++;
@@ -105,7 +109,9 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
   };
 
   let chain: Promise<void> = Promise.resolve();
-  const state = (): StatePayload => ({ ...parts.smoother.current, muted });
+  // State, diagnostics, summaries and the status page (daemon-reports.ts).
+  const reports = new DaemonReports({ config, parts: () => parts, muted: () => muted, lastAudioAt: () => lastAudioAt, log });
+  const live = reports.live;
   /**
    * `streamed`: the segment's features from its stream (segment-streams.ts), used when the
    * extractor that made them is still the running one; else they are computed here.
@@ -133,19 +139,28 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
     if (muted) return; // muted while this was classified: it is forgotten too
     // Only a finished utterance teaches the adaptation, once (windows are parts of one).
     if (!seg.partial && adapting()) adaptation.learn(features);
-    const event = buildEvent(parts.config.device_id, classifier.meta.name, seg, prediction);
-    closedAt.set(event.event_id, seg.closedAtMs);
-    // Events dropped from a full outbox are never delivered: keep the map bounded all the same.
-    if (closedAt.size > parts.config.mqtt.outbox.max_events) closedAt.delete(closedAt.keys().next().value!);
-    parts.publisher.publishEvent(event);
-    metrics.events.inc(1, { kind });
-    try {
-      hooks.onEvent?.(event);
-    } catch (err) {
-      fault('events', 'event listener failed', err);
+    const final = !seg.partial;
+    // Windows over speech still going on share the id of the final segment that supersedes them.
+    const utteranceId = final ? reports.utterances.final() : reports.utterances.window();
+    const event = buildEvent(parts.config.device_id, classifier.meta.name, seg, prediction, new Date(), utteranceId);
+    // privacy.publish summaries/none: no per-utterance event leaves the process (no outbox, no stdout).
+    if (parts.config.privacy.publish === 'all') {
+      closedAt.set(event.event_id, seg.closedAtMs);
+      // Events dropped from a full outbox are never delivered: keep the map bounded all the same.
+      if (closedAt.size > parts.config.mqtt.outbox.max_events) closedAt.delete(closedAt.keys().next().value!);
+      parts.publisher.publishEvent(event);
+      metrics.events.inc(1, { kind });
+      try {
+        hooks.onEvent?.(event);
+      } catch (err) {
+        fault('events', 'event listener failed', err);
+      }
     }
+    reports.event(event);
+    // One utterance, one vote: only its final event moves the state and counts in summaries.
+    if (!final) return;
     const next = parts.smoother.observe({ ...prediction, durationS: seg.endS - seg.startS, atMs: Date.now() });
-    if (next) parts.publisher.publishState(state());
+    if (next) reports.sendState();
   };
   // Segments are classified one at a time, in order, off the audio callback; a provisional
   // one is classified while its hangover passes (speculation.ts). Their features come from
@@ -182,14 +197,17 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
   const setMuted = async (m: boolean): Promise<void> => {
     if (m !== muted) {
       muted = m;
+      // Unmuting starts a fresh stall timer: the capture was not expected to deliver while muted.
+      if (!m) lastAudioAt = performance.now();
       if (m) speculation.clear();
       await runner.setMuted(m);
       if (m) parts.smoother.reset(Date.now());
+      reports.muted(m);
       log('info', m ? 'muted: not listening' : 'unmuted: listening', { stage: 'events' });
       await writeMuted(parts.config.state_dir, m).catch((err) => fault('state', 'mute flag not saved', err));
     }
     // Sent even when nothing changed, so the switch that asked sees its answer.
-    parts.publisher.publishState(state());
+    reports.sendState();
   };
 
   const broker = await startBroker(config, log);
@@ -202,14 +220,32 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
   });
   const publisher = new MqttPublisher(publisherSettings(config, brokerUrl, !!broker, stages.classifier.meta), outbox, {
     log,
-    onCommand: (cmd) => {
-      metrics.commands.inc(1, { result: 'accepted', command: cmd.type });
-      if (cmd.type === 'mute') void setMuted(cmd.muted).catch((err) => fault('events', 'mute failed', err));
-      else if (cmd.type === 'adaptation-reset') {
-        void parts.betweenSegments(() => adaptation.reset()).then(() => log('info', 'adaptation reset: statistics start again from the model\'s', { stage: 'model' }));
-      } else void reload();
+    onCommand: async (cmd) => {
+      metrics.commands.inc(1, { command: commandName(cmd), result: 'accepted' });
+      if (cmd.type === 'mute') {
+        try {
+          await setMuted(cmd.muted);
+          return { ok: true, muted };
+        } catch (err) {
+          fault('events', 'mute failed', err);
+          return { ok: false, muted, error: `mute failed: ${errorMessage(err)}` };
+        }
+      }
+      if (cmd.type === 'adaptation-reset') {
+        if (!adapting()) return { ok: false, error: "adaptation is off (model.adapt: none)" };
+        await parts.betweenSegments(() => adaptation.reset());
+        log('info', "adaptation reset: statistics start again from the model's", { stage: 'model' });
+        return { ok: true };
+      }
+      const ok = await reload();
+      return ok ? { ok } : { ok, error: 'reload failed: the running config stays (the log says why)' };
     },
-    onRejectedCommand: () => metrics.commands.inc(1, { result: 'rejected' }),
+    onRejectedCommand: () => metrics.commands.inc(1, { command: 'invalid', result: 'rejected' }),
+    onDuplicate: (other) =>
+      log('warn', `another emotiond announces device_id ${JSON.stringify(parts.config.device_id)} on this broker (host ${JSON.stringify(other.host)}, pid ${other.pid}): the two share topics and Home Assistant entities; give each device its own device_id`, {
+        stage: 'sinks',
+        code: 'DUPLICATE_DEVICE_ID',
+      }),
     onDelivered: (id) => {
       stats.events++;
       metrics.delivered.inc();
@@ -235,23 +271,31 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
     },
   };
   await publisher.start();
-  publisher.publishState(state());
+  reports.sendState();
+  reports.sendDiagnostics();
 
-  const endpoints = statusEndpoints(parts, metrics.registry, () => ({ muted, stopping: !!stopping, lastAudioAt }));
+  const endpoints = statusEndpoints(parts, metrics.registry, () => ({ muted, stopping: !!stopping, lastAudioAt, capture: reports.capture }), statusPageOn(config.http) ? live : undefined);
   parts.http = await startHttp(config, endpoints, log);
 
   const source = createSource(config);
+  // Capture health, mood expiry and the state heartbeat, once a second.
+  const watch = setInterval(() => reports.tick(), 1000);
+  watch.unref();
+
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
 
   const stop = (reason = 'stop requested'): Promise<void> => {
     stopping ??= (async () => {
       log('info', 'stopping', { reason });
+      clearInterval(watch);
       await sd.stopping();
       await source.stop().catch((err) => log('warn', 'source stop failed', { stage: 'audio', error: errorMessage(err) }));
       await parts.runner.flush();
       await chain;
       await adaptation.flush();
+      // A clean stop leaves `capture: stopped` retained; a crash leaves the last state and the will.
+      await reports.stopped();
       const drained = await parts.publisher.stop(parts.config.mqtt.stop_timeout_s * 1000);
       if (!drained) log('warn', `${parts.publisher.depth} events stay in the outbox for the next start`, { stage: 'sinks' });
       await releaseParts(parts);
@@ -275,7 +319,10 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
         });
       }
       metrics.reloads.inc(1, { result: ok ? 'applied' : 'failed' });
-      if (ok) hooks.onConfig?.(parts.config);
+      if (ok) {
+        reports.summaries.configure(parts.config.summary.interval_s);
+        hooks.onConfig?.(parts.config);
+      }
       await sd.ready(ok ? 'config reloaded' : 'reload failed; running the previous config');
       return ok;
     })().finally(() => (reloading = null));
@@ -287,6 +334,14 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
       lastAudioAt = performance.now();
       metrics.audioSeconds.inc(chunk.samples.length / SAMPLE_RATE);
       parts.runner.accept(chunk);
+      live.level(chunk.samples, parts.runner.inSpeech);
+      const due = reports.summaries.due(chunk.startS + chunk.samples.length / SAMPLE_RATE);
+      if (due.length) {
+        // Once the VAD has taken this chunk, every segment that ended in those intervals is on the chain.
+        void parts.runner.idle().then(() => {
+          chain = chain.then(() => reports.closeSummaries(due)).catch((err) => fault('summary', 'summary failed', err));
+        });
+      }
     },
     onEnd: () => {
       // No more audio will come to end an open segment by silence: close it now.

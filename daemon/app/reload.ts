@@ -89,7 +89,9 @@ export async function reloadDaemon(parts: DaemonParts, ctx: ReloadContext): Prom
   if (detector) await parts.runner.replace(detector);
   parts.smoother.configure(smoothingOptions(next.events));
   const metaChanged = JSON.stringify([oldMeta.name, oldMeta.classes]) !== JSON.stringify([fresh.classifier.meta.name, fresh.classifier.meta.classes]);
-  if (changed.includes('mqtt') || changed.includes('device_id') || metaChanged) {
+  // Discovery payloads also carry the privacy mode, expire_after, the summary interval and the status page URL.
+  const announcedChanged = ['mqtt', 'device_id', 'privacy', 'events', 'summary', 'http'].some((k) => changed.includes(k));
+  if (announcedChanged || metaChanged) {
     await parts.publisher.reconfigure(settings);
     if (brokerMoves) {
       await parts.broker?.close();

@@ -1,6 +1,6 @@
 // The configuration schema, declared once: the TypeScript type and the validation
 // both come from it, so they cannot drift apart.
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -29,6 +29,23 @@ const deviceId = z
   .string()
   .min(1)
   .regex(/^[A-Za-z0-9_-]+$/, 'only letters, digits, "_" and "-" (it becomes an MQTT topic level)');
+
+/**
+ * The host name made into a device id (lower case, anything but letters, digits, "_" and "-"
+ * becomes "_", at most 64 characters), so that two devices with default configs do not share
+ * topics and unique ids. `emotiond` when the host has no usable name.
+ */
+export function defaultDeviceId(host: string = hostname()): string {
+  const id = host.split('.')[0].toLowerCase().replace(/[^a-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
+  return id || 'emotiond';
+}
+
+/** One or more topic levels ("emotiond", "home/emotiond"), no wildcards, no empty level. */
+const topicBase = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, 'one or more levels of letters, digits, "_", "." and "-" separated by "/"');
 
 const fileSource = z.strictObject({
   type: z.literal('file'),
@@ -102,6 +119,11 @@ const events = z.strictObject({
   switch_margin: z.number().min(0).max(1).default(0.1),
   /** Arousal or valence change that is worth a new state message on its own. */
   dimension_step: z.number().min(0.01).max(2).default(0.2),
+  /**
+   * Without a confident utterance for this long the state says "no reading" (null); Home
+   * Assistant's sensors get the same `expire_after` (the state is re-sent while alive). 0 = never.
+   */
+  state_expire_s: z.number().min(0).max(86400).default(300),
 });
 
 const tls = z.strictObject({
@@ -126,7 +148,7 @@ const mqtt = z
       .default('embedded'),
     /** Port of the embedded broker on 127.0.0.1 (0 = any free port). */
     embedded_port: z.number().int().min(0).max(65535).default(1883),
-    topic_prefix: deviceId.default('emotiond'),
+    topic_prefix: topicBase.default('emotiond'),
     /** Omitted = emotiond-<device_id>-<random>, new on every start. */
     client_id: z.string().min(1).max(128).optional(),
     username: z.string().optional(),
@@ -140,7 +162,9 @@ const mqtt = z
       .strictObject({
         /** Home Assistant MQTT discovery. */
         enabled: z.boolean().default(true),
-        prefix: deviceId.default('homeassistant'),
+        prefix: topicBase.default('homeassistant'),
+        /** Where Home Assistant says `online` after a restart; omitted = <prefix>/status. */
+        status_topic: topicBase.optional(),
         /** Device name shown in Home Assistant; omitted = device_id. */
         name: z.string().min(1).max(64).optional(),
       })
@@ -170,7 +194,7 @@ const mqtt = z
 export const configSchema = z.strictObject({
   /** Schema version, for migrations. */
   version: z.literal(1).default(1),
-  device_id: deviceId.default('emotiond'),
+  device_id: deviceId.default(() => defaultDeviceId()),
   /** Outbox and mute flag; never audio. */
   state_dir: z.string().min(1).default(() => defaultStateDir()),
   source: z.discriminatedUnion('type', [fileSource, portaudioSource]).prefault({ type: 'portaudio' }),
@@ -196,14 +220,41 @@ export const configSchema = z.strictObject({
     .prefault({}),
   events: events.prefault({}),
   mqtt: mqtt.prefault({}),
+  summary: z
+    .strictObject({
+      /** Seconds of audio per room summary (retained `…/summary` and the emotiond_summary_* gauges). */
+      interval_s: z.number().min(5).max(86400).default(60),
+    })
+    .prefault({}),
+  privacy: z
+    .strictObject({
+      /**
+       * `all`: events, state, summaries; `summaries`: summaries only (no per-utterance event
+       * leaves the process: not on MQTT, not in the outbox, not on stdout, not on the status
+       * page; the state carries no mood); `none`: health only (availability, diagnostics).
+       */
+      publish: z.enum(['all', 'summaries', 'none']).default('all'),
+    })
+    .prefault({}),
   http: z
     .strictObject({
-      /** GET /healthz and /metrics. */
+      /** GET /healthz, /metrics and the status page. */
       enabled: z.boolean().default(true),
-      /** Loopback only: metrics tell when someone spoke. */
-      host: z.enum(['127.0.0.1', '::1']).default('127.0.0.1'),
+      /** Loopback by default: metrics tell when someone spoke. Any other address needs `token`. */
+      host: z.string().min(1).default('127.0.0.1'),
       /** 0 = any free port (logged). */
       port: z.number().int().min(0).max(65535).default(9464),
+      /** The live status page at `/` (off unless asked for on a non-loopback host). */
+      status_page: z.boolean().optional(),
+      /** Bearer token (`Authorization: Bearer …` or `?token=`) every request must carry; required off loopback. */
+      token: z.string().min(16).max(256).optional(),
+      /** The status page's address as seen from Home Assistant (`configuration_url`); omitted = http://host:port/. */
+      public_url: z.url({ protocol: /^https?$/ }).optional(),
+    })
+    .superRefine((h, ctx) => {
+      if (!isLoopback(h.host) && !h.token) {
+        ctx.addIssue({ code: 'custom', path: ['token'], message: `required when host is not loopback (${h.host})` });
+      }
     })
     .prefault({}),
   webgpu: z
@@ -228,3 +279,12 @@ export const configSchema = z.strictObject({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+export function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === '::1' || host === 'localhost' || /^127\./.test(host);
+}
+
+/** The status page is on by default on loopback, off elsewhere unless asked for. */
+export function statusPageOn(http: Config['http']): boolean {
+  return http.status_page ?? isLoopback(http.host);
+}

@@ -57,8 +57,17 @@ export interface Prediction {
 /** One published emotion event (snake_case keys: this is the wire format). */
 export interface EmotionEvent {
   event_id: string;
+  /**
+   * One spoken utterance: its provisional `window` events and the final `segment` event share
+   * it. Count utterances by it, and take the final event's reading.
+   */
+  utterance_id: string;
   /** `segment`: speech that ended; `window`: the last seconds of speech still going on. */
   kind?: 'segment' | 'window';
+  /** true for the `segment` event that supersedes the utterance's `window` events. */
+  final: boolean;
+  /** The emotion again, under the key Home Assistant's MQTT event entity reads. */
+  event_type: string;
   device_id: string;
   timestamp: string;
   start_s: number;

@@ -10,12 +10,16 @@ export function buildEvent(
   segment: Pick<SpeechSegment, 'startS' | 'endS' | 'partial'>,
   prediction: Prediction,
   now: Date = new Date(),
+  utteranceId: string = randomUUID(),
 ): EmotionEvent {
   const scores: Record<string, number> = {};
   for (const [k, v] of Object.entries(prediction.scores)) scores[k] = round(v);
   return {
     event_id: randomUUID(),
+    utterance_id: utteranceId,
     kind: segment.partial ? 'window' : 'segment',
+    final: !segment.partial,
+    event_type: prediction.emotion,
     device_id: deviceId,
     timestamp: now.toISOString(),
     start_s: round(segment.startS, 3),

@@ -15,6 +15,8 @@ export interface SmoothingOptions {
   switchMargin: number;
   /** Change of smoothed arousal or valence that is worth a new state message on its own. */
   dimensionStep: number;
+  /** Without a confident observation for this long the state becomes "no reading" (0 = never). */
+  expireS: number;
 }
 
 /** What one classified stretch of speech says, as the smoother needs it. */
@@ -29,12 +31,12 @@ export interface Observation {
 }
 
 export interface MoodState {
-  /** null until a confident reading exists (and after a reset). */
+  /** null until a confident reading exists (and after a reset or expiry); then all are null. */
   emotion: string | null;
   /** Averaged score of `emotion` over the window. */
-  confidence: number;
-  arousal: number;
-  valence: number;
+  confidence: number | null;
+  arousal: number | null;
+  valence: number | null;
   /** Since when `emotion` has been the state (ISO 8601, UTC). */
   since: string;
 }
@@ -46,7 +48,7 @@ export class EmotionSmoother {
   private state: MoodState;
 
   constructor(private opt: SmoothingOptions, startMs: number) {
-    this.state = { emotion: null, confidence: 0, arousal: 0, valence: 0, since: new Date(startMs).toISOString() };
+    this.state = noReading(startMs);
   }
 
   /** New options (a reloaded config); the history and the state carry over. */
@@ -93,17 +95,34 @@ export class EmotionSmoother {
       since: switches ? new Date(o.atMs).toISOString() : this.state.since,
     };
     const moved =
-      Math.abs(next.arousal - this.state.arousal) >= this.opt.dimensionStep ||
-      Math.abs(next.valence - this.state.valence) >= this.opt.dimensionStep;
+      this.state.arousal === null ||
+      this.state.valence === null ||
+      Math.abs(next.arousal! - this.state.arousal) >= this.opt.dimensionStep ||
+      Math.abs(next.valence! - this.state.valence) >= this.opt.dimensionStep;
     if (!switches && !moved) return null;
     this.state = next;
     return next;
   }
 
-  /** Forgets the history: the state becomes "no reading" as of `atMs` (muting). */
+  /** Forgets the history: the state becomes "no reading" as of `atMs` (muting, a stalled capture). */
   reset(atMs: number): MoodState {
     this.history = [];
-    this.state = { emotion: null, confidence: 0, arousal: 0, valence: 0, since: new Date(atMs).toISOString() };
+    this.state = noReading(atMs);
     return this.state;
   }
+
+  /**
+   * A reading is only as good as the speech behind it: once the newest confident observation
+   * is older than `expireS`, the state becomes "no reading". Returns it when that happens now.
+   */
+  expire(nowMs: number): MoodState | null {
+    if (this.opt.expireS <= 0 || this.state.emotion === null) return null;
+    const newest = this.history.at(-1)?.atMs ?? -Infinity;
+    if (nowMs - newest < this.opt.expireS * 1000) return null;
+    return this.reset(nowMs);
+  }
+}
+
+function noReading(atMs: number): MoodState {
+  return { emotion: null, confidence: null, arousal: null, valence: null, since: new Date(atMs).toISOString() };
 }

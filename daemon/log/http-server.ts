@@ -1,9 +1,12 @@
-// `GET /healthz` and `GET /metrics` on a loopback port, for a supervisor or a Prometheus
-// scraper on the same machine. Loopback only: the metrics say when someone was speaking,
-// which is not for the network to read.
-import { createServer, type Server } from 'node:http';
+// `GET /healthz` and `GET /metrics` for a supervisor or a Prometheus scraper, and the live
+// status page (`/`, its `/events` stream and `/api/status`). Loopback by default: the metrics
+// say when someone was speaking, which is not for the network to read; on any other address
+// every request must carry the token.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
 import { EmotiondError, errorMessage } from '../core/errors.ts';
+import type { LiveFeed } from './live-feed.ts';
 
 export interface Health {
   ok: boolean;
@@ -13,6 +16,21 @@ export interface Health {
 export interface HttpEndpoints {
   health: () => Health;
   metrics: () => string;
+  /** The status page, its live feed and the JSON snapshot the feed starts with. */
+  page?: { html: string; feed: LiveFeed; snapshot: () => unknown };
+}
+
+/** The token from `Authorization: Bearer …` or `?token=` (EventSource cannot set headers). */
+function tokenOf(req: IncomingMessage, url: URL): string | null {
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  return url.searchParams.get('token');
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export class StatusServer {
@@ -20,23 +38,36 @@ export class StatusServer {
   port = 0;
 
   constructor(
-    private readonly opt: { host: string; port: number },
+    private readonly opt: { host: string; port: number; token?: string },
     private readonly endpoints: HttpEndpoints,
   ) {}
 
   async start(): Promise<void> {
     const server = createServer((req, res) => {
       try {
-        const path = (req.url ?? '/').split('?')[0];
-        if (req.method !== 'GET' && req.method !== 'HEAD') {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        const path = url.pathname;
+        const token = this.opt.token;
+        const page = this.endpoints.page;
+        if (token && !sameToken(tokenOf(req, url) ?? '', token)) {
+          res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' }).end('401: a token is required (Authorization: Bearer, or ?token=)\n');
+        } else if (req.method !== 'GET' && req.method !== 'HEAD') {
           res.writeHead(405, { allow: 'GET, HEAD' }).end();
         } else if (path === '/healthz') {
           const h = this.endpoints.health();
           res.writeHead(h.ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(h) + '\n');
         } else if (path === '/metrics') {
           res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(this.endpoints.metrics());
+        } else if (page && path === '/') {
+          res
+            .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'" })
+            .end(page.html);
+        } else if (page && path === '/events') {
+          page.feed.attach(res);
+        } else if (page && path === '/api/status') {
+          res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(page.snapshot()) + '\n');
         } else {
-          res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz or /metrics\n');
+          res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: try ${page ? '/, ' : ''}/healthz or /metrics\n`);
         }
       } catch (err) {
         res.writeHead(500, { 'content-type': 'text/plain' }).end(`${errorMessage(err)}\n`);
@@ -56,6 +87,7 @@ export class StatusServer {
     const s = this.server;
     this.server = null;
     if (!s) return;
+    this.endpoints.page?.feed.close();
     s.closeAllConnections();
     await new Promise<void>((resolve) => s.close(() => resolve()));
   }

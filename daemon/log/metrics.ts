@@ -17,8 +17,22 @@ const labelText = (l: Labels) => {
 };
 const num = (v: number) => (Number.isNaN(v) ? 'NaN' : v === Infinity ? '+Inf' : v === -Infinity ? '-Inf' : String(v));
 
+/** Every combination of the known values of each label ({a: [1, 2], b: [x]} -> {a:1,b:x}, {a:2,b:x}). */
+function combinations(known: Record<string, readonly string[]>): Labels[] {
+  let out: Labels[] = [{}];
+  for (const [k, values] of Object.entries(known)) out = out.flatMap((l) => values.map((v) => ({ ...l, [k]: v })));
+  return out;
+}
+
 export class Counter {
   private readonly values = new Map<string, { labels: Labels; value: number }>();
+  /**
+   * `known`: each label's values, all shown at 0 from the start, so that increase() and rate()
+   * see the first event (a series that appears at 1 has no increase to see).
+   */
+  constructor(known?: Record<string, readonly string[]>) {
+    if (known) for (const l of combinations(known)) this.values.set(labelText(l), { labels: l, value: 0 });
+  }
   inc(by = 1, labels?: Labels): void {
     // The unlabelled case (audio seconds, once per captured chunk) builds no key.
     const key = labels ? labelText(labels) : '';
@@ -62,8 +76,8 @@ export class Histogram {
 export class MetricsRegistry {
   private readonly families: Family[] = [];
 
-  counter(name: string, help: string): Counter {
-    const c = new Counter();
+  counter(name: string, help: string, known?: Record<string, readonly string[]>): Counter {
+    const c = new Counter(known);
     this.families.push({ name, help, type: 'counter', render: () => c.lines(name) });
     return c;
   }
@@ -71,6 +85,11 @@ export class MetricsRegistry {
   /** A gauge whose value is read when scraped. */
   gauge(name: string, help: string, read: () => number): void {
     this.families.push({ name, help, type: 'gauge', render: () => [`${name} ${num(read())}`] });
+  }
+
+  /** A gauge with labels, every series read when scraped. */
+  gaugeSeries(name: string, help: string, read: () => [Labels, number][]): void {
+    this.families.push({ name, help, type: 'gauge', render: () => read().map(([l, v]) => `${name}${labelText(l)} ${num(v)}`) });
   }
 
   /** A counter kept elsewhere (by the process, by a stage), read when scraped. */

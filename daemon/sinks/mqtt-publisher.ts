@@ -5,32 +5,59 @@
 // outbox, and so every undelivered event, stays.
 import type { EmotionEvent } from '../core/types.ts';
 import { EmotiondError, errorMessage } from '../core/errors.ts';
-import { MqttSink, type MqttSinkOptions, type SinkLogger } from './mqtt-sink.ts';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { MqttSink, type MqttSinkOptions, type RequestProperties, type SinkLogger } from './mqtt-sink.ts';
 import { Outbox } from './outbox.ts';
-import { parseCommand, type Command } from './commands.ts';
+import { commandName, parseCommand, peekCorrelation, type Command } from './commands.ts';
 import { discoveryMessages, type DiscoveryInput } from './discovery.ts';
-import { discoveryTopics, topicsFor, type StatePayload } from './topics.ts';
+import {
+  discoveryTopics,
+  topicsFor,
+  type CommandResponse,
+  type DiagnosticsPayload,
+  type HelloPayload,
+  type StatePayload,
+  type SummaryPayload,
+} from './topics.ts';
 
 export interface PublisherSettings {
   sink: Omit<MqttSinkOptions, 'subscriptions' | 'onMessage' | 'onConnect' | 'logger'>;
-  /** Home Assistant discovery: prefix, device name, what the enum sensor offers. */
-  discovery?: { prefix: string; name: string; classes: readonly string[]; model: string; swVersion: string };
+  /** Home Assistant discovery: prefixes, device name, what the entities offer (DiscoveryInput). */
+  discovery?: Omit<DiscoveryInput, 'deviceId' | 'topics' | 'discovery'> & { prefix: string; statusTopic?: string };
   /** Events handed to the connection at once; more wait in the outbox (keeps order and memory bounded). */
   window: number;
 }
 
+/** What the owner says a command did. */
+export interface CommandOutcome {
+  ok: boolean;
+  muted?: boolean;
+  error?: string;
+}
+
 export interface PublisherHooks {
   log: SinkLogger;
-  onCommand: (command: Command) => void;
+  onCommand: (command: Command) => Promise<CommandOutcome>;
   /** An event was acknowledged by the broker. */
   onDelivered?: (eventId: string) => void;
   onRejectedCommand?: (err: EmotiondError) => void;
+  /** Another process announced itself under this device's topics. */
+  onDuplicate?: (other: HelloPayload) => void;
 }
+
+/** Longest response topic an MQTT 5 request may name (any other is answered on `…/response`). */
+const MAX_RESPONSE_TOPIC = 256;
 
 export class MqttPublisher {
   private sink: MqttSink | null = null;
   private settings: PublisherSettings;
   private state: StatePayload | null = null;
+  private summary: SummaryPayload | null = null;
+  private diagnostics: DiagnosticsPayload | null = null;
+  private readonly hello: HelloPayload = { instance: randomUUID(), host: hostname(), pid: process.pid };
+  /** Other instances already answered, so two daemons greet each other once, not forever. */
+  private readonly greeted = new Set<string>();
   private pumping = false;
   /** Events handed to the current connection and not yet acknowledged. */
   private eventsOut = 0;
@@ -83,6 +110,31 @@ export class MqttPublisher {
     this.sendState();
   }
 
+  /** Sets the retained summary (sent now if connected, else on the next connect). */
+  publishSummary(summary: SummaryPayload): void {
+    this.summary = summary;
+    this.sendRetained('summary');
+  }
+
+  /** Sets the retained diagnostics (capture, last event, model, events in the last hour). */
+  publishDiagnostics(d: DiagnosticsPayload): void {
+    this.diagnostics = d;
+    this.sendRetained('diagnostics');
+  }
+
+  /**
+   * The last retained state before a clean stop (`capture: stopped`), so that it can be told
+   * from a crash, after which the state keeps its last value and availability turns offline.
+   * Resolves once acknowledged or after `ms`.
+   */
+  async finalState(state: StatePayload, ms: number): Promise<void> {
+    this.state = state;
+    const sink = this.sink;
+    if (!sink?.connected) return;
+    const sent = sink.publish(sink.topics.state, JSON.stringify(state), { qos: 1, retain: true }, 'state').catch(() => undefined);
+    await Promise.race([sent, new Promise((r) => setTimeout(r, ms).unref())]);
+  }
+
   /** Waits (at most `ms`) for the outbox to empty, then says `offline` and disconnects. */
   async stop(ms: number): Promise<boolean> {
     const drained = this.connected ? await this.outbox.drained(ms) : this.outbox.depth === 0;
@@ -94,18 +146,23 @@ export class MqttPublisher {
 
   private async connect(): Promise<void> {
     const s = this.settings;
-    const dt = s.discovery ? discoveryTopics(s.sink.deviceId, s.discovery.prefix) : undefined;
+    const dt = s.discovery ? discoveryTopics(s.sink.deviceId, s.discovery.prefix, s.discovery.statusTopic) : undefined;
+    const own = topicsFor(s.sink.deviceId, s.sink.topicPrefix);
     const sink: MqttSink = new MqttSink({
       ...s.sink,
       logger: (level, msg, fields) => this.hooks.log(level, msg, { stage: 'sinks', ...fields }),
-      subscriptions: [topicsFor(s.sink.deviceId, s.sink.topicPrefix).set, ...(dt ? [dt.status] : [])],
-      onMessage: (topic, payload) => {
-        if (topic === sink.topics.set) this.command(payload);
+      subscriptions: [own.set, own.hello, ...(dt ? [dt.status] : [])],
+      onMessage: (topic, payload, request) => {
+        if (topic === sink.topics.set) void this.command(sink, payload, request);
+        else if (topic === sink.topics.hello) this.greet(sink, payload);
         else if (dt && topic === dt.status && payload.toString() === 'online') this.announce(sink);
       },
       onConnect: () => {
+        this.send(sink, sink.topics.hello, JSON.stringify(this.hello), false, 'hello');
         this.announce(sink);
         this.sendState();
+        this.sendRetained('summary');
+        this.sendRetained('diagnostics');
         this.pump();
       },
     });
@@ -121,38 +178,74 @@ export class MqttPublisher {
     const sink = this.sink;
     const cur = this.settings;
     if (!sink?.connected || !cur.discovery) return;
-    const keep = new Set(next.discovery ? Object.values(discoveryTopics(next.sink.deviceId, next.discovery.prefix)) : []);
-    const { status: _status, ...old } = discoveryTopics(cur.sink.deviceId, cur.discovery.prefix);
+    const keep = new Set(next.discovery ? Object.values(discoveryTopics(next.sink.deviceId, next.discovery.prefix).configs) : []);
+    const old = discoveryTopics(cur.sink.deviceId, cur.discovery.prefix).configs;
     const gone = Object.values(old).filter((t) => !keep.has(t));
     await Promise.allSettled(gone.map((t) => sink.publish(t, '', { qos: 1, retain: true }, 'discovery removal')));
   }
 
-  private command(payload: Buffer): void {
-    let cmd: Command;
+  /**
+   * Every command gets an answer: on the MQTT 5 request's response topic with its correlation
+   * data, else on `…/response` with the `correlation_data` of the JSON command echoed.
+   */
+  private async command(sink: MqttSink, payload: Buffer, request?: RequestProperties): Promise<void> {
+    const rt = request?.responseTopic;
+    const to = rt && rt.length <= MAX_RESPONSE_TOPIC && !/[+#\u0000]/.test(rt) ? rt : sink.topics.response;
+    let response: CommandResponse;
+    let correlation: string | undefined;
     try {
-      cmd = parseCommand(payload);
+      const cmd = parseCommand(payload);
+      correlation = cmd.correlation;
+      const outcome = await this.hooks.onCommand(cmd);
+      response = { ok: outcome.ok, command: commandName(cmd), ...(outcome.muted === undefined ? {} : { muted: outcome.muted }), ...(outcome.error ? { error: outcome.error } : {}) };
     } catch (err) {
       const e = err instanceof EmotiondError ? err : new EmotiondError('COMMAND', errorMessage(err));
       this.hooks.log('warn', e.message, { stage: 'sinks', code: e.code });
       this.hooks.onRejectedCommand?.(e);
+      correlation = peekCorrelation(payload);
+      response = { ok: false, error: e.message };
+    }
+    if (correlation !== undefined) response.correlation_data = correlation;
+    if (sink !== this.sink) return;
+    sink
+      .publish(to, JSON.stringify(response), { qos: 1, retain: false, correlationData: request?.correlationData }, 'command response')
+      .catch((err: unknown) => this.hooks.log('warn', `command response not published: ${errorMessage(err)}`, { stage: 'sinks' }));
+  }
+
+  /** A hello from another process under our topics: two devices share this device id. */
+  private greet(sink: MqttSink, payload: Buffer): void {
+    let other: HelloPayload;
+    try {
+      other = JSON.parse(payload.toString('utf8')) as HelloPayload;
+    } catch {
       return;
     }
-    this.hooks.onCommand(cmd);
+    if (!other || typeof other.instance !== 'string' || other.instance === this.hello.instance) return;
+    this.hooks.onDuplicate?.(other);
+    // Answer once, so the other one learns of us too (it may have connected first).
+    if (this.greeted.has(other.instance)) return;
+    this.greeted.add(other.instance);
+    this.send(sink, sink.topics.hello, JSON.stringify(this.hello), false, 'hello');
   }
 
   private announce(sink: MqttSink): void {
     const d = this.settings.discovery;
     if (!d || sink !== this.sink) return;
+    const { prefix, statusTopic, ...rest } = d;
     const input: DiscoveryInput = {
+      ...rest,
       deviceId: this.settings.sink.deviceId,
-      name: d.name,
       topics: sink.topics,
-      discovery: discoveryTopics(this.settings.sink.deviceId, d.prefix),
-      classes: d.classes,
-      model: d.model,
-      swVersion: d.swVersion,
+      discovery: discoveryTopics(this.settings.sink.deviceId, prefix, statusTopic),
     };
     for (const [topic, payload] of discoveryMessages(input)) this.send(sink, topic, payload, true, 'discovery config');
+  }
+
+  private sendRetained(which: 'summary' | 'diagnostics'): void {
+    const sink = this.sink;
+    const payload = this[which];
+    if (!sink?.connected || !payload) return;
+    this.send(sink, sink.topics[which], JSON.stringify(payload), true, which);
   }
 
   private sendState(): void {

@@ -49,7 +49,8 @@ export interface MqttSinkOptions {
   keepaliveS?: number;
   /** Topic filters subscribed (QoS 1) on every connect; messages go to `onMessage`. */
   subscriptions?: string[];
-  onMessage?: (topic: string, payload: Buffer) => void;
+  /** `request`: an MQTT 5 message's response topic and correlation data, when it has them. */
+  onMessage?: (topic: string, payload: Buffer, request?: RequestProperties) => void;
   /** Called after every (re)connect, once `online` is out: republish retained messages here. */
   onConnect?: () => void;
 }
@@ -57,6 +58,13 @@ export interface MqttSinkOptions {
 export interface PublishOptions {
   qos: 0 | 1;
   retain: boolean;
+  /** MQTT 5 only: correlation data of the request this answers. */
+  correlationData?: Buffer;
+}
+
+export interface RequestProperties {
+  responseTopic?: string;
+  correlationData?: Buffer;
 }
 
 function defaultLogger(level: LogLevel, msg: string, fields?: Record<string, unknown>): void {
@@ -145,9 +153,10 @@ export class MqttSink {
         this.log('error', `connect hook failed: ${errorMessage(err)}`, { stage: 'sinks' });
       }
     });
-    client.on('message', (topic, payload) => {
+    client.on('message', (topic, payload, packet) => {
       try {
-        o.onMessage?.(topic, payload);
+        const p = packet.properties;
+        o.onMessage?.(topic, payload, p ? { responseTopic: p.responseTopic, correlationData: p.correlationData } : undefined);
       } catch (err) {
         // One bad message handler must not take the connection down.
         this.log('error', `handler for a message on ${topic} failed: ${errorMessage(err)}`, { stage: 'sinks' });
@@ -196,7 +205,10 @@ export class MqttSink {
         reject(new EmotiondError('BROKER', `${what} to ${topic} on ${this.safeUrl}: ${err.message}`, { cause: err }));
       };
       this.pending.add(fail);
-      client.publish(topic, payload, opts, (err) => {
+      const { correlationData, ...base } = opts;
+      // MQTT 3.1.1 has no properties: the correlation goes in the payload instead (commands.ts).
+      const withProps = correlationData && this.opts.protocolVersion === 5 ? { ...base, properties: { correlationData } } : base;
+      client.publish(topic, payload, withProps, (err) => {
         if (!this.pending.has(fail)) return; // already failed by stop()
         if (err) return fail(err);
         this.pending.delete(fail);

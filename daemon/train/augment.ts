@@ -9,14 +9,19 @@ import { createHash } from 'node:crypto';
 import { SAMPLE_RATE, type DecodedAudio } from '../core/types.ts';
 import { resample } from '../audio/resample.ts';
 import { createRng } from './rng.ts';
+import { parseDegradation, type Degradation } from './degrade.ts';
 
 export type Augmentation =
   | { kind: 'speed'; factor: number }
   | { kind: 'noise'; snrDb: number }
-  | { kind: 'gain'; db: number };
+  | { kind: 'gain'; db: number }
+  /** A room (degrade.ts): steps chained with '+', e.g. `reverb:0.8+noise:5` (there `noise` is babble + white). */
+  | { kind: 'room'; degradation: Degradation };
 
 /** The canonical spelling, also part of the feature cache key: `speed:0.9`, `noise:20`, `gain:-6`. */
 export function augmentationId(a: Augmentation): string {
+  // The same key as `eval --degrade` with the same steps: the two share cached features.
+  if (a.kind === 'room') return `degrade:${a.degradation.id}`;
   if (a.kind === 'speed') return `speed:${a.factor}`;
   if (a.kind === 'noise') return `noise:${a.snrDb}`;
   return `gain:${a.db}`;
@@ -27,8 +32,12 @@ export function parseAugmentations(specs: string | readonly string[]): Augmentat
   const parts = (typeof specs === 'string' ? [specs] : specs).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
   const out: Augmentation[] = [];
   for (const p of parts) {
+    if (p.includes('+') || /^(reverb|white|pink|babble):/.test(p)) {
+      out.push({ kind: 'room', degradation: parseDegradation(p.replace(/\+/g, ',')) });
+      continue;
+    }
     const m = /^(speed|noise|gain):(-?\d+(?:\.\d+)?)$/.exec(p);
-    if (!m) throw new RangeError(`augmentation '${p}': expected speed:<factor>, noise:<snr dB> or gain:<dB>`);
+    if (!m) throw new RangeError(`augmentation '${p}': expected speed:<factor>, noise:<snr dB>, gain:<dB> or a room such as reverb:0.8+noise:5`);
     const v = Number(m[2]);
     if (m[1] === 'speed') {
       if (!(v >= 0.5 && v <= 2) || v === 1) throw new RangeError(`augmentation '${p}': speed factor must be in [0.5, 2] and not 1`);
@@ -87,8 +96,8 @@ export function seedFromKey(key: string): number {
   return createHash('sha256').update(key).digest().readUInt32LE(0);
 }
 
-/** Applies one augmentation; `key` (the file's path inside its corpus) seeds the noise. */
-export function augmentAudio(audio: DecodedAudio, a: Augmentation, key: string): DecodedAudio {
+/** Applies one augmentation but a room (degradeAudio does those); `key` (the file's path inside its corpus) seeds the noise. */
+export function augmentAudio(audio: DecodedAudio, a: Exclude<Augmentation, { kind: 'room' }>, key: string): DecodedAudio {
   const x = audio.samples;
   const samples = a.kind === 'speed' ? speedPerturb(x, a.factor)
     : a.kind === 'noise' ? addNoise(x, a.snrDb, seedFromKey(key))

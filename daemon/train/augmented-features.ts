@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import { augmentAudio, augmentationId, type Augmentation } from './augment.ts';
 import { readCorpus, type CorpusSpec } from './corpus.ts';
 import { corpusFeatures, type CacheOptions, type FeatureSource } from './feature-cache.ts';
+import { degradedSource } from './degraded-features.ts';
 import { matrix, type Matrix } from './linalg.ts';
 
 export interface AugmentedRows {
@@ -35,7 +36,7 @@ export async function loadAugmentedRows(
     let row = 0, failed = 0;
     for (const [c, spec] of specs.entries()) {
       const corpus = await readCorpus(spec);
-      const augSrc: FeatureSource = {
+      const augSrc: FeatureSource = aug.kind === 'room' ? degradedSource(corpus, src, aug.degradation) : {
         extractor: src.extractor,
         version: `${src.version}+${id}`,
         // Seeded by the path inside the corpus, so the copy does not depend on where the corpus lives.

@@ -56,6 +56,11 @@ export class SpeechDetector {
     this.segmenter.speculate = on;
   }
 
+  /** True while a segment is open (speech or its hangover): the status page's VAD activity. */
+  get inSpeech(): boolean {
+    return this.segmenter.open;
+  }
+
   /** Told each segment's samples as they become certain (see SegmentAudio). */
   get audio(): SegmentAudio | null {
     return this.segmenter.audio;

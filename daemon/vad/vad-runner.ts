@@ -40,6 +40,11 @@ export class VadRunner {
     return this.detector.scorer.engine;
   }
 
+  /** True while the detector has a segment open (speech, or the hangover after it). */
+  get inSpeech(): boolean {
+    return !this.muted && this.detector.inSpeech;
+  }
+
   /** Seconds of audio waiting for the detector. */
   get backlogS(): number {
     return this.backlogSamples / SAMPLE_RATE;

@@ -33,7 +33,7 @@ test('a bad file: one line per bad key with its path, exit 1, no stack', () => {
   const r = check('vad:\n  engine: webrtc\n  hop_s: 9\nmqtt:\n  tls:\n    ca: /x\nhttp:\n  host: 0.0.0.0\ncolour: red\n');
   assert.is(r.status, 1);
   assert.match(r.stderr, /\[CONFIG_INVALID\]/);
-  for (const p of [/vad\.engine: /, /mqtt\.tls: needs an mqtts/, /http\.host: /, /colour: unknown key/]) assert.match(r.stderr, p);
+  for (const p of [/vad\.engine: /, /mqtt\.tls: needs an mqtts/, /http\.token: required when host is not loopback \(0\.0\.0\.0\)/, /colour: unknown key/]) assert.match(r.stderr, p);
   assert.not.match(r.stderr, /\n\s+at /);
   const missing = spawnSync(process.execPath, [join(ROOT, 'bin/emotiond.js'), 'config', 'check', '/nonexistent.yaml'], { encoding: 'utf8' });
   assert.is(missing.status, 1);

@@ -178,7 +178,7 @@ it('set commands: junk refused and counted, mute stops listening, unmute resumes
   const rejected = daemon.logs().filter((l) => String(l.msg).startsWith('set command rejected'));
   assert.is(rejected.length, 4, JSON.stringify(rejected));
   assert.ok(rejected.every((l) => l.code === 'COMMAND' && l.level === 'warn'));
-  assert.match((await httpGet(port, '/metrics')).body, /emotiond_commands_total\{result="rejected"\} 4/);
+  assert.match((await httpGet(port, '/metrics')).body, /emotiond_commands_total\{command="invalid",result="rejected"\} 4/);
 
   await pub.publishAsync(T('set'), '{"mute": true}', { qos: 1 });
   const mutedState = await sub.waitFor((m) => m.topic === T('state') && JSON.parse(m.payload).muted === true, 5000);

@@ -28,11 +28,12 @@ export function startDaemonProcess(
    * root; without it nice says so on stderr and runs it as is). deployed-runtime.ts has the
    * systemd unit's.
    */
-  opts: { env?: NodeJS.ProcessEnv; cwd?: string; nodeArgs?: string[]; nice?: number } = {},
+  /** `wrap`: a command the daemon runs under (e.g. unshare, to give it another host name). */
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; nodeArgs?: string[]; nice?: number; wrap?: string[] } = {},
 ): DaemonProcess {
   writeConfig(file, config);
   const argv = [process.execPath, ...(opts.nodeArgs ?? []), join(ROOT, 'bin/emotiond.js'), 'run', '--config', file];
-  const [cmd, ...args] = opts.nice ? ['nice', '-n', String(opts.nice), ...argv] : argv;
+  const [cmd, ...args] = [...(opts.wrap ?? []), ...(opts.nice ? ['nice', '-n', String(opts.nice), ...argv] : argv)];
   const child = spawn(cmd, args, {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, ...opts.env },

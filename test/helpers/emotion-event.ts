@@ -5,6 +5,10 @@ export function makeEvent(deviceId: string, seq: number): EmotionEvent {
   const start = seq * 2;
   return {
     event_id: `${deviceId}-${String(seq).padStart(4, '0')}`,
+    utterance_id: `${deviceId}-u${String(seq).padStart(4, '0')}`,
+    kind: 'segment',
+    final: true,
+    event_type: 'happy',
     device_id: deviceId,
     timestamp: new Date(Date.UTC(2025, 0, 1, 0, 0, seq)).toISOString(),
     start_s: start,

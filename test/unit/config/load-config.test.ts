@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { envOverrides, loadConfig, validateConfig } from '../../../daemon/config/load-config.ts';
-import { defaultStateDir } from '../../../daemon/config/schema.ts';
+import { defaultDeviceId, defaultStateDir, statusPageOn } from '../../../daemon/config/schema.ts';
 import { EmotiondError } from '../../../daemon/core/errors.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'emotiond-config-'));
@@ -116,11 +116,27 @@ test('keys that contradict each other are reported with their paths', () => {
   assert.match(e.message, /mqtt\.tls: needs an mqtts:\/\/ or wss:\/\/ url/);
   assert.match(e.message, /mqtt\.tls\.key: cert and key go together/);
   assert.match(e.message, /mqtt\.outbox\.max_events: /);
-  assert.match(e.message, /http\.host: /);
+  assert.match(e.message, /http\.token: required when host is not loopback \(0\.0\.0\.0\)/);
   assert.match(e.message, /events\.min_confidence: /);
   const e2 = failure(() => validateConfig({ vad: { threshold: 0.3, neg_threshold: 0.4, window_s: 2, hop_s: 3 } }, 'w.yaml'));
   assert.match(e2.message, /vad\.neg_threshold: must not exceed threshold \(0\.3\)/);
   assert.match(e2.message, /vad\.hop_s: must not exceed window_s \(2\)/);
+});
+
+test('identity: device id from the host name, multi-level prefixes, status page on loopback only', () => {
+  assert.is(defaultDeviceId('Kiosk-A.lan'), 'kiosk-a');
+  assert.is(defaultDeviceId('class room #3'), 'class_room_3');
+  assert.is(defaultDeviceId('...'), 'emotiond');
+  assert.match(validateConfig({}, 'defaults').device_id, /^[a-z0-9_-]+$/);
+  const c = validateConfig({ mqtt: { topic_prefix: 'home/emotiond', discovery: { prefix: 'ha/disc', status_topic: 'ha/status' } } }, 'p.yaml');
+  assert.equal([c.mqtt.topic_prefix, c.mqtt.discovery.prefix, c.mqtt.discovery.status_topic], ['home/emotiond', 'ha/disc', 'ha/status']);
+  for (const bad of ['home//x', 'a/+', '#', '/a', 'a/']) {
+    assert.match(failure(() => validateConfig({ mqtt: { topic_prefix: bad } }, 'p.yaml')).message, /mqtt\.topic_prefix: one or more levels/, bad);
+  }
+  assert.is(statusPageOn(validateConfig({}, 'd').http), true);
+  const open = validateConfig({ http: { host: '0.0.0.0', token: 'sixteen-chars-ok!' } }, 'h.yaml').http;
+  assert.is(statusPageOn(open), false, 'off by default off loopback');
+  assert.is(statusPageOn({ ...open, status_page: true }), true);
 });
 
 test('the example config is valid and equals the defaults (it documents them)', () => {

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EmotionSmoother, type Observation, type SmoothingOptions } from '../../../daemon/events/smoothing.ts';
 
-const OPT: SmoothingOptions = { window: 3, maxAgeS: 60, minConfidence: 0.3, switchMargin: 0.1, dimensionStep: 0.2 };
+const OPT: SmoothingOptions = { window: 3, maxAgeS: 60, minConfidence: 0.3, switchMargin: 0.1, dimensionStep: 0.2, expireS: 0 };
 let t = 1_000_000;
 function obs(top: string, p: number, extra: Partial<Observation> = {}): Observation {
   const other = top === 'neutral' ? 'anger' : 'neutral';
@@ -50,7 +50,7 @@ test('arousal/valence moves beyond the step make a new state without a new emoti
   s.observe(obs('neutral', 0.8, { arousal: 0 }));
   assert.is(s.observe(obs('neutral', 0.8, { arousal: 0.2 })), null, 'average 0.1: under the step');
   const st = s.observe(obs('neutral', 0.8, { arousal: 0.8 }));
-  assert.ok(st && st.arousal >= 0.3, JSON.stringify(st));
+  assert.ok(st && st.arousal !== null && st.arousal >= 0.3, JSON.stringify(st));
   assert.is(st?.emotion, 'neutral');
 });
 
@@ -63,6 +63,32 @@ test('old events fall out of the window; reset forgets everything', () => {
   const r = s.reset(t);
   assert.is(r.emotion, null);
   assert.is(s.current.since, new Date(t).toISOString());
+});
+
+test('no reading is null everywhere, never 0: at start and after a reset', () => {
+  const s = new EmotionSmoother(OPT, 0);
+  assert.equal(s.current, { emotion: null, confidence: null, arousal: null, valence: null, since: new Date(0).toISOString() });
+  s.observe(obs('neutral', 0.9, { arousal: 0.5 }));
+  assert.is(s.current.arousal, 0.5);
+  const r = s.reset(t);
+  assert.equal([r.confidence, r.arousal, r.valence], [null, null, null]);
+});
+
+test('the state expires to no reading after expireS without a confident observation', () => {
+  const s = new EmotionSmoother({ ...OPT, expireS: 30 }, 0);
+  assert.is(s.expire(t), null, 'nothing to expire');
+  s.observe(obs('anger', 0.9));
+  const at = t;
+  assert.is(s.expire(at + 29_000), null);
+  s.observe(obs('anger', 0.1)); // below min_confidence: does not refresh the reading
+  const gone = s.expire(at + 30_000);
+  assert.ok(gone);
+  assert.is(gone!.emotion, null);
+  assert.is(gone!.since, new Date(at + 30_000).toISOString());
+  assert.is(s.expire(at + 90_000), null, 'expires once');
+  const never = new EmotionSmoother({ ...OPT, expireS: 0 }, 0);
+  never.observe(obs('anger', 0.9));
+  assert.is(never.expire(t + 1e9), null, '0 = never');
 });
 
 test.run();

@@ -48,6 +48,32 @@ test('the status server: /healthz 200 or 503, /metrics as text, 404 and 405 othe
   await s.stop();
 });
 
+test('labelled counters start at 0 for every known label value (increase() sees the first one)', () => {
+  const r = new MetricsRegistry();
+  const c = r.counter('cmd_total', 'Commands.', { command: ['mute', 'reload'], result: ['accepted', 'rejected'] });
+  c.inc(1, { command: 'reload', result: 'accepted' });
+  assert.equal(r.render().split('\n').filter((l) => l.startsWith('cmd_total')), [
+    'cmd_total{command="mute",result="accepted"} 0',
+    'cmd_total{command="mute",result="rejected"} 0',
+    'cmd_total{command="reload",result="accepted"} 1',
+    'cmd_total{command="reload",result="rejected"} 0',
+  ]);
+  r.gaugeSeries('b_info', 'Build.', () => [[{ version: '1' }, 1]]);
+  assert.match(r.render(), /# TYPE b_info gauge\nb_info\{version="1"\} 1\n/);
+});
+
+test('with a token, every request without it (or with a wrong one) gets 401', async () => {
+  const s = new StatusServer({ host: '127.0.0.1', port: 0, token: 'a-long-enough-token' }, { health: () => ({ ok: true }), metrics: () => 'm 1\n' });
+  await s.start();
+  const url = `http://127.0.0.1:${s.port}`;
+  assert.is((await fetch(`${url}/healthz`)).status, 401);
+  assert.is((await fetch(`${url}/metrics?token=wrong`)).status, 401);
+  assert.is((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer wrong-but-long-enough' } })).status, 401);
+  assert.is((await fetch(`${url}/metrics?token=a-long-enough-token`)).status, 200);
+  assert.is((await fetch(`${url}/healthz`, { headers: { authorization: 'Bearer a-long-enough-token' } })).status, 200);
+  await s.stop();
+});
+
 test('a taken port is a clear error naming it', async () => {
   const a = new StatusServer({ host: '127.0.0.1', port: 0 }, { health: () => ({ ok: true }), metrics: () => '' });
   await a.start();

@@ -25,6 +25,10 @@ test('the prefix is configurable, several levels included', () => {
     availability: 'home/emotion/d1/availability',
     state: 'home/emotion/d1/state',
     set: 'home/emotion/d1/set',
+    response: 'home/emotion/d1/response',
+    summary: 'home/emotion/d1/summary',
+    diagnostics: 'home/emotion/d1/diagnostics',
+    hello: 'home/emotion/d1/hello',
   });
 });
 
