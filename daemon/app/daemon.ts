@@ -19,7 +19,7 @@ import type { StatePayload } from '../sinks/topics.ts';
 import { loadModelStages } from './model-stages.ts';
 import { createDaemonMetrics } from './daemon-metrics.ts';
 import { readMuted, writeMuted } from './mute-flag.ts';
-import { createSource, releaseParts, startBroker, startHttp, statusEndpoints, type DaemonParts } from './daemon-parts.ts';
+import { checkCaptureDevice, createSource, releaseParts, startBroker, startHttp, statusEndpoints, type DaemonParts } from './daemon-parts.ts';
 import { publisherSettings, smoothingOptions } from './stage-settings.ts';
 import { reloadDaemon } from './reload.ts';
 import { Speculation } from './speculation.ts';
@@ -63,6 +63,7 @@ export interface DaemonHooks {
 
 export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<RunningDaemon> {
   const { log } = hooks;
+  await checkCaptureDevice(config);
   const sd = hooks.sd ?? new SdNotify({ onError: (m) => log('warn', m, { stage: 'systemd' }) });
   const stats: DaemonStats = { segments: 0, events: 0, errors: 0 };
   let muted = await readMuted(config.state_dir);
