@@ -4,7 +4,8 @@
  * Pa_Initialize() opens every PCM named in ALSA's configuration and tries to reach a JACK
  * server; on a machine without a sound card (or without JACK) that prints a hundred lines
  * ("ALSA lib pcm.c:... Unknown PCM dmix", "Cannot connect to server socket") before the one
- * error that matters, which emotiond reports itself. Setting EMOTIOND_AUDIO_DEBUG=1 keeps them.
+ * error that matters, which emotiond reports itself. EMOTIOND_DEBUG=1 (which also shows stack
+ * traces) keeps them.
  *
  * The libraries are looked up with RTLD_NOLOAD: they are already loaded as PortAudio's
  * dependencies when this constructor runs, and a PortAudio built without JACK simply has no
@@ -27,7 +28,7 @@ typedef void (*jack_set_fn_t)(void (*)(const char *));
 static void *loaded(const char *soname) { return dlopen(soname, RTLD_LAZY | RTLD_NOLOAD); }
 
 __attribute__((constructor)) static void quiet_audio_libs(void) {
-  const char *debug = getenv("EMOTIOND_AUDIO_DEBUG");
+  const char *debug = getenv("EMOTIOND_DEBUG");
   if (debug && debug[0] && debug[0] != '0') return;
   void *alsa = loaded("libasound.so.2");
   if (alsa) {
