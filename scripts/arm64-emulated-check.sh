@@ -36,15 +36,20 @@ say() { echo "$*" | tee -a "$LOG"; }
 fail() { say "FAILED: $*"; exit 1; }
 [ "$(id -u)" -eq 0 ] || fail "run as root (debootstrap, chroot and bind mounts need it)"
 
-# Runs a step with its output in the log and one line with its wall time.
+# Runs a step with its output in the log and one line with its wall time. The step runs in a
+# subshell with `set -e`, so that any failing command in it fails the step.
 step() {
   local name=$1; shift
-  local t0=$SECONDS
+  local t0=$SECONDS status=0
   say "== $name"
-  if "$@" >> "$LOG" 2>&1; then
+  set +e
+  ( set -e; "$@" ) >> "$LOG" 2>&1
+  status=$?
+  set -e
+  if [ "$status" -eq 0 ]; then
     say "STEP $name: ok in $((SECONDS - t0)) s"
   else
-    say "STEP $name: FAILED after $((SECONDS - t0)) s (output above in $LOG)"
+    say "STEP $name: FAILED after $((SECONDS - t0)) s (exit $status; its output is in $LOG)"
     tail -n 40 "$LOG"
     exit 1
   fi
@@ -105,6 +110,9 @@ copy_repo() {
 MOUNTS=()
 mount_root() {
   cp /etc/resolv.conf "$ARM64_ROOT/etc/resolv.conf"
+  # Behind a TLS-intercepting proxy the host trusts more CAs than Node's own list: hand the
+  # host's bundle to Node in the root (NODE_EXTRA_CA_CERTS below).
+  cp /etc/ssl/certs/ca-certificates.crt "$ARM64_ROOT/etc/ssl/host-ca-certificates.crt"
   for m in proc sys dev dev/pts; do
     mountpoint -q "$ARM64_ROOT/$m" && continue
     case $m in
@@ -123,12 +131,15 @@ trap unmount_root EXIT
 in_root() {
   chroot "$ARM64_ROOT" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
     PATH=/opt/node/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    NODE_EXTRA_CA_CERTS=/etc/ssl/host-ca-certificates.crt \
     npm_config_nodedir=/opt/node npm_config_update_notifier=false "$@"
 }
 in_repo() { in_root sh -c "cd /opt/emotiond && $*"; }
 
 naudiodon_loads() {
-  in_repo "node -e \"const na = require('naudiodon'); console.log('naudiodon loaded: process.arch=' + process.arch + ', ' + na.getDevices().length + ' PortAudio device(s)'); const maps = require('fs').readFileSync('/proc/self/maps', 'utf8'); console.log('libportaudio: ' + maps.split('\\\\n').map((l) => l.split(/\\\\s+/)[5]).find((p) => p && p.includes('libportaudio')));\""
+  in_repo "node scripts/naudiodon-info.mjs" | tee "$CACHE/naudiodon-info.txt"
+  grep -q 'process.arch=arm64' "$CACHE/naudiodon-info.txt"
+  grep -q 'libportaudio /usr/lib/aarch64-linux-gnu/' "$CACHE/naudiodon-info.txt"
 }
 
 capture_tests() {
@@ -177,7 +188,7 @@ demo() {
 say "arm64 check of $(git -C "$REPO" rev-parse --short HEAD)$(git -C "$REPO" diff --quiet HEAD || echo ' (with uncommitted changes)') on $(uname -m) $(date -u +%Y-%m-%dT%H:%MZ), root $ARM64_ROOT"
 step host-tools host_tools
 step debootstrap build_root
-step mounts mount_root
+say "== mounts"; mount_root; say "STEP mounts: ok (${#MOUNTS[@]} mounted)"
 step root-packages root_packages
 step node-npm install_node
 step copy-repo copy_repo

@@ -26,14 +26,20 @@ mkdir -p "$CACHE"
 say() { echo "$*" | tee -a "$LOG"; }
 [ "$(id -u)" -eq 0 ] || { say "FAILED: run as root (podman as root, debootstrap)"; exit 1; }
 
+# Runs a step with its output in the log and one line with its wall time. The step runs in a
+# subshell with `set -e`, so that any failing command in it fails the step.
 step() {
   local name=$1; shift
-  local t0=$SECONDS
+  local t0=$SECONDS status=0
   say "== $name"
-  if "$@" >> "$LOG" 2>&1; then
+  set +e
+  ( set -e; "$@" ) >> "$LOG" 2>&1
+  status=$?
+  set -e
+  if [ "$status" -eq 0 ]; then
     say "STEP $name: ok in $((SECONDS - t0)) s"
   else
-    say "STEP $name: FAILED after $((SECONDS - t0)) s"
+    say "STEP $name: FAILED after $((SECONDS - t0)) s (exit $status; its output is in $LOG)"
     tail -n 40 "$LOG"
     exit 1
   fi
@@ -68,21 +74,28 @@ base_image() {
   ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
   ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/local/bin/npx"
   chroot "$root" sh -c 'id node >/dev/null 2>&1 || (groupadd -g 1000 node && useradd -u 1000 -g node -m -s /bin/bash node)'
+  # Behind a TLS-intercepting proxy the host trusts an extra CA (/usr/local/share/ca-certificates):
+  # the stand-in trusts it too, for apt and for Node (which reads only its own CA list unless
+  # NODE_EXTRA_CA_CERTS names more). The official image needs none of this.
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/" 2>/dev/null || true
+  chroot "$root" update-ca-certificates
   rm -rf "$root/var/lib/apt/lists/"* "$root/var/cache/apt/"*.bin
-  tar -C "$root" -cf - . | podman import --change 'CMD ["node"]' --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - "$BASE"
+  tar -C "$root" -cf - . | podman import --change 'CMD ["node"]' \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' \
+    --change 'LABEL emotiond.stand-in=true' - "$BASE"
 }
 
 # Where an OCI runtime can start containers, `podman run`; where it cannot (a VM whose cgroups
 # are in hybrid mode, or without CAP_SYS_RESOURCE for the runtime's rlimits, as on the machine
 # this was first run on), builds and runs use buildah's chroot isolation: the same image, the
 # same layers and user, without a runtime. The log says which.
-ISOLATION=oci
 pick_isolation() {
-  if podman run --rm --network=host "$BASE" true; then
-    echo "podman run works: OCI isolation"
+  if podman run --rm --network=host "$BASE" true >> "$LOG" 2>&1; then
+    ISOLATION=oci
+    say "isolation: oci (podman run works)"
   else
     ISOLATION=chroot
-    echo "podman run cannot start a container here (error above): chroot isolation (buildah)"
+    say "isolation: chroot (buildah), because podman run cannot start a container here: $(grep -m1 -E 'Error|error' "$LOG" | tail -n 1)"
   fi
 }
 
@@ -110,7 +123,6 @@ build_image() {
   podman image ls "$IMAGE" --format 'image {{.Repository}}:{{.Tag}} {{.Size}}'
 }
 
-IMAGE_USER=""
 runs_as_non_root() {
   IMAGE_USER=$(podman image inspect --format '{{.Config.User}}' "$IMAGE")
   echo "the image's USER: '$IMAGE_USER'"
@@ -140,9 +152,10 @@ devices_without_sound_card() {
 say "container check of $(git -C "$REPO" rev-parse --short HEAD)$(git -C "$REPO" diff --quiet HEAD || echo ' (with uncommitted changes)') $(date -u +%Y-%m-%dT%H:%MZ)"
 step host-tools host_tools
 step base-image base_image
-step isolation pick_isolation
+pick_isolation
 step build build_image
 step non-root runs_as_non_root
+IMAGE_USER=$(podman image inspect --format '{{.Config.User}}' "$IMAGE")
 step analyze analyze_in_container
 step devices-none devices_without_sound_card
 say "ALL STEPS PASSED"
