@@ -13,6 +13,9 @@ RUN apt-get update \
       libportaudio2 portaudio19-dev make g++ python3 \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
+# Native addons compile against the headers this Node carries (/usr/local/include/node)
+# instead of downloading them from nodejs.org, so the build also works without that site.
+ENV npm_config_nodedir=/usr/local
 # npm 11.19.1 honours package.json's allowScripts (naudiodon's own build is denied; its
 # system-PortAudio build is scripts/build-naudiodon.mjs). Node 20's npm 10 does not.
 RUN npm install -g npm@11.19.1 --no-audit --no-fund

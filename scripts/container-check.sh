@@ -75,13 +75,15 @@ base_image() {
   ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/local/bin/npx"
   chroot "$root" sh -c 'id node >/dev/null 2>&1 || (groupadd -g 1000 node && useradd -u 1000 -g node -m -s /bin/bash node)'
   # Behind a TLS-intercepting proxy the host trusts an extra CA (/usr/local/share/ca-certificates):
-  # the stand-in trusts it too, for apt and for Node (which reads only its own CA list unless
-  # NODE_EXTRA_CA_CERTS names more). The official image needs none of this.
+  # the stand-in trusts it too, in the system bundle and for npm (Node reads only its own CA
+  # list; npm's global npmrc points it at the system bundle). The official image needs none of this.
   cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/" 2>/dev/null || true
   chroot "$root" update-ca-certificates
+  mkdir -p "$root/usr/local/etc"
+  echo 'cafile=/etc/ssl/certs/ca-certificates.crt' > "$root/usr/local/etc/npmrc"
   rm -rf "$root/var/lib/apt/lists/"* "$root/var/cache/apt/"*.bin
   tar -C "$root" -cf - . | podman import --change 'CMD ["node"]' \
-    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     --change 'LABEL emotiond.stand-in=true' - "$BASE"
 }
 
@@ -90,12 +92,13 @@ base_image() {
 # this was first run on), builds and runs use buildah's chroot isolation: the same image, the
 # same layers and user, without a runtime. The log says which.
 pick_isolation() {
-  if podman run --rm --network=host "$BASE" true >> "$LOG" 2>&1; then
+  local out
+  if out=$(podman run --rm --network=host "$BASE" true 2>&1); then
     ISOLATION=oci
     say "isolation: oci (podman run works)"
   else
     ISOLATION=chroot
-    say "isolation: chroot (buildah), because podman run cannot start a container here: $(grep -m1 -E 'Error|error' "$LOG" | tail -n 1)"
+    say "isolation: chroot (buildah), because podman run cannot start a container here: $(echo "$out" | tail -n 1)"
   fi
 }
 
