@@ -147,9 +147,11 @@ analyze_in_container() {
 
 devices_without_sound_card() {
   local out status=0
-  out=$(in_image "$IMAGE_USER" -- sh -c 'cd /tmp && HOME=/tmp exec node /app/bin/emotiond.js devices' 2>&1) || status=$?
-  echo "exit $status: $out"
-  [ "$status" -eq 1 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] && [[ $out == *"no capture device found"* ]]
+  # stderr only, the container's (buildah adds lines of its own about the exit status: dropped).
+  out=$(in_image "$IMAGE_USER" -- sh -c 'cd /tmp && HOME=/tmp node /app/bin/emotiond.js devices 2>/tmp/err >/dev/null; s=$?; sed "s/^/container: /" /tmp/err; exit $s' 2>/dev/null) || status=$?
+  echo "exit $status:"
+  echo "$out"
+  [ "$status" -eq 1 ] && [ "$(echo "$out" | grep -c '^container: ')" -eq 1 ] && [[ $out == "container: emotiond [DEVICE]: no capture device found"* ]]
 }
 
 say "container check of $(git -C "$REPO" rev-parse --short HEAD)$(git -C "$REPO" diff --quiet HEAD || echo ' (with uncommitted changes)') $(date -u +%Y-%m-%dT%H:%MZ)"
