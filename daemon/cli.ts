@@ -60,10 +60,16 @@ program
   .description('list audio capture devices (PortAudio)')
   .option('--json', 'print JSON')
   .action(async (opts: { json?: boolean }) => {
-    const { listDevices } = await import('./audio/devices.ts');
+    const { listDevices, NO_DEVICE_ADVICE } = await import('./audio/devices.ts');
     const devices = await listDevices();
-    if (opts.json) return void process.stdout.write(JSON.stringify(devices, null, 2) + '\n');
-    if (devices.length === 0) return void process.stdout.write('no capture devices found\n');
+    if (opts.json) process.stdout.write(JSON.stringify(devices, null, 2) + '\n');
+    if (devices.length === 0) {
+      // Non-zero, so that scripts and installers can tell "no microphone" from a listing.
+      process.stderr.write(`emotiond [DEVICE]: no capture device found: ${NO_DEVICE_ADVICE}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    if (opts.json) return;
     for (const d of devices) {
       process.stdout.write(`${String(d.id).padStart(3)}  ${d.name}  (${d.maxInputChannels} ch, ${d.defaultSampleRate} Hz)\n`);
     }

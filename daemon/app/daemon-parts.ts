@@ -1,6 +1,6 @@
 // The parts of the running daemon that a reload may replace, how they are released, and
 // the pieces that start from config alone (source, embedded broker, status endpoints).
-import { errorMessage } from '../core/errors.ts';
+import { EmotiondError, errorMessage } from '../core/errors.ts';
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../log/logger.ts';
 import { StatusServer, type HttpEndpoints } from '../log/http-server.ts';
@@ -11,6 +11,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from '../sinks/embedded-brok
 import type { AudioSource } from '../core/types.ts';
 import { FileSource } from '../audio/file-source.ts';
 import { PortAudioSource } from '../audio/portaudio-source.ts';
+import { findInputDevice } from '../audio/devices.ts';
 import type { MetricsRegistry } from '../log/metrics.ts';
 import type { ModelStages } from './model-stages.ts';
 import type { LiveStatus } from './live-status.ts';
@@ -32,7 +33,10 @@ export interface DaemonParts {
 
 export async function startBroker(config: Config, log: Logger): Promise<EmbeddedBroker | null> {
   if (config.mqtt.url !== 'embedded') return null;
-  const broker = await startEmbeddedBroker({ host: '127.0.0.1', port: config.mqtt.embedded_port });
+  const broker = await startEmbeddedBroker({ host: '127.0.0.1', port: config.mqtt.embedded_port, freePortIfTaken: true });
+  if (broker.takenPort !== undefined) {
+    log('warn', `port ${broker.takenPort} is taken (another MQTT broker, such as Debian's mosquitto?): the embedded broker listens on ${broker.port} instead; to publish to the broker on ${broker.takenPort}, set mqtt.url: mqtt://127.0.0.1:${broker.takenPort}`, { stage: 'sinks' });
+  }
   log('info', 'embedded broker listening', { stage: 'sinks', url: broker.url });
   return broker;
 }
@@ -50,6 +54,21 @@ export async function startHttp(config: Config, endpoints: HttpEndpoints, log: L
   const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
   log('info', 'status endpoints listening', { stage: 'http', url: `http://${host}:${http.port}/${endpoints.page ? '' : 'healthz'}` });
   return http;
+}
+
+/**
+ * Fails at once, with the device error alone, when live capture has no device to open: before
+ * the model, broker and status endpoints start and log, so that a machine without a
+ * microphone gets one line saying so rather than a start-up log ending in it.
+ */
+export async function checkCaptureDevice(config: Config): Promise<void> {
+  const s = config.source;
+  if (s.type !== 'portaudio') return;
+  try {
+    await findInputDevice(s.device);
+  } catch (err) {
+    throw new EmotiondError('DEVICE', `cannot capture audio: ${errorMessage(err)}`, { cause: err });
+  }
 }
 
 export function createSource(config: Config): AudioSource {

@@ -21,7 +21,7 @@ import { Outbox } from '../sinks/outbox.ts';
 import { loadModelStages } from './model-stages.ts';
 import { createDaemonMetrics } from './daemon-metrics.ts';
 import { readMuted, writeMuted } from './mute-flag.ts';
-import { createSource, releaseParts, startBroker, startHttp, statusEndpoints, type DaemonParts } from './daemon-parts.ts';
+import { checkCaptureDevice, createSource, releaseParts, startBroker, startHttp, statusEndpoints, type DaemonParts } from './daemon-parts.ts';
 import { publisherSettings, smoothingOptions, VERSION } from './stage-settings.ts';
 import { DaemonReports } from './daemon-reports.ts';
 import { reloadDaemon } from './reload.ts';
@@ -72,6 +72,7 @@ interface Classified {
 
 export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<RunningDaemon> {
   const { log } = hooks;
+  await checkCaptureDevice(config);
   const sd = hooks.sd ?? new SdNotify({ onError: (m) => log('warn', m, { stage: 'systemd' }) });
   const stats: DaemonStats = { segments: 0, events: 0, errors: 0 };
   let muted = await readMuted(config.state_dir);

@@ -39,6 +39,11 @@ export function loadNaudiodon(): Promise<NaudiodonModule> {
   return loaded;
 }
 
+/** What to check when PortAudio sees no capture device at all; said by `devices` and `run`. */
+export const NO_DEVICE_ADVICE =
+  'plug in a microphone (a USB one shows in `arecord -l`), make sure this user may open it ' +
+  '(group `audio`; for the service, SupplementaryGroups=audio), or replay files instead (source.type: file)';
+
 /** Every device that can capture (maxInputChannels > 0). */
 export async function listDevices(): Promise<InputDevice[]> {
   const na = await loadNaudiodon();
@@ -63,7 +68,7 @@ export async function findInputDevice(spec: DeviceSpec): Promise<InputDevice> {
   const na = await loadNaudiodon();
   const inputs = await listDevices();
   const known = () =>
-    inputs.length ? `input devices: ${inputs.map((d) => `#${d.id} '${d.name}'`).join(', ')}` : 'no input device is present';
+    inputs.length ? `input devices: ${inputs.map((d) => `#${d.id} '${d.name}'`).join(', ')}` : `no input device is present: ${NO_DEVICE_ADVICE}`;
   if (typeof spec === 'number') {
     const d = inputs.find((x) => x.id === spec);
     if (!d) throw new EmotiondError('DEVICE', `no input device #${spec} (${known()})`);

@@ -7,11 +7,13 @@ import { EmotiondError, errorMessage } from '../core/errors.ts';
 export interface EmbeddedBroker {
   url: string;
   port: number;
+  /** The port asked for, when it was taken and `freePortIfTaken` moved the broker elsewhere. */
+  takenPort?: number;
   close(): Promise<void>;
 }
 
 export async function startEmbeddedBroker(
-  opts: { host?: string; port?: number } = {},
+  opts: { host?: string; port?: number; freePortIfTaken?: boolean } = {},
 ): Promise<EmbeddedBroker> {
   const host = opts.host ?? '127.0.0.1';
   // Loaded only when used: most installations publish to a broker of their own.
@@ -24,14 +26,25 @@ export async function startEmbeddedBroker(
     s.on('close', () => sockets.delete(s));
   });
 
-  try {
-    await new Promise<void>((resolve, reject) => {
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(opts.port ?? 0, host, () => {
+      server.listen(port, host, () => {
         server.off('error', reject);
         resolve();
       });
     });
+  let takenPort: number | undefined;
+  try {
+    try {
+      await listen(opts.port ?? 0);
+    } catch (err) {
+      // Debian's mosquitto package starts a system broker on 1883, the default port: a
+      // demo or first run then goes on, on a free port, instead of failing on EADDRINUSE.
+      if (!opts.freePortIfTaken || !opts.port || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      takenPort = opts.port;
+      await listen(0);
+    }
   } catch (err) {
     await new Promise<void>((resolve) => broker.close(() => resolve()));
     throw new EmotiondError('BROKER', `embedded broker cannot listen on ${host}:${opts.port ?? 0}: ${errorMessage(err)}`, {
@@ -45,6 +58,7 @@ export async function startEmbeddedBroker(
   return {
     url: `mqtt://${urlHost}:${port}`,
     port,
+    takenPort,
     close(): Promise<void> {
       // server.close() waits for every client to hang up: drop them so shutdown is bounded.
       closing ??= new Promise<void>((resolve) => {

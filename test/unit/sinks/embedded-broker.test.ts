@@ -51,6 +51,20 @@ test('a taken port is reported as BROKER with the address', async () => {
   assert.match((err as Error).message, `127.0.0.1:${broker.port}`);
 });
 
+test('freePortIfTaken: a taken port (a system mosquitto on 1883) gives way to a free one, and says which', async () => {
+  const b = await startEmbeddedBroker({ port: broker.port, freePortIfTaken: true });
+  try {
+    assert.is(b.takenPort, broker.port);
+    assert.ok(b.port > 0 && b.port !== broker.port, `moved to ${b.port}`);
+    const s = new MqttSink({ url: b.url, deviceId: 'emb-moved', protocolVersion: 4, logger: () => {} });
+    await s.start();
+    assert.ok(s.connected, 'the moved broker serves clients');
+    await s.stop();
+  } finally {
+    await b.close();
+  }
+});
+
 test('close() is bounded with clients still connected, and safe twice', async () => {
   const b = await startEmbeddedBroker();
   const s = new MqttSink({ url: b.url, deviceId: 'emb-close', logger: () => {}, reconnectMinMs: 100 });
