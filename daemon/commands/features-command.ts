@@ -12,12 +12,16 @@ import { EmotiondError, errorMessage } from '../core/errors.ts';
 import type { FeatureExtractor } from '../core/types.ts';
 import type { FeatureBackend } from '../features/frame-kernels.ts';
 import type { AsyncFeatureExtractor } from '../features/webgpu/async-extractor.ts';
+import { runFilePool } from '../batch/file-pool.ts';
+import { addJobsOption, defaultJobs } from '../batch/jobs.ts';
+import { batchProgress } from '../batch/progress.ts';
+import type { FeaturesInit } from './features-task.ts';
 
 const SETS = ['egemaps', 'extended', 'extended2', 'v1'] as const;
 const BACKENDS = ['wasm', 'wasm-scalar', 'ref', 'webgpu', 'auto'];
 
 /** What the command needs of an extractor, sync (WASM, reference) or async (WebGPU). */
-interface RowExtractor {
+export interface RowExtractor {
   names: readonly string[];
   extract(samples: Float32Array): Promise<Float32Array>;
   /** GPU backends: many files per dispatch (BATCH_FILES at a time). */
@@ -41,6 +45,7 @@ interface FeaturesOptions {
   csv?: boolean;
   jsonl?: boolean;
   backend: string;
+  jobs?: number;
 }
 
 const fromSync = (x: FeatureExtractor): RowExtractor => ({
@@ -49,7 +54,7 @@ const fromSync = (x: FeatureExtractor): RowExtractor => ({
   dispose: async () => undefined,
 });
 
-async function extractorFor(set: string, backend: string): Promise<RowExtractor> {
+export async function extractorFor(set: string, backend: string): Promise<RowExtractor> {
   const gpu = backend === 'webgpu' || backend === 'auto';
   if (set === 'egemaps') {
     if (gpu) {
@@ -80,14 +85,15 @@ export const csvField = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.repla
 export const formatValue = (v: number): string => String(Number(v.toPrecision(7)));
 
 export function addFeaturesCommand(program: Command): void {
-  program
+  const cmd = program
     .command('features')
     .description('print the feature vector of each file: eGeMAPSv02 (openSMILE names), the extended set, or emotiond-v1')
     .argument('<files...>', 'audio files (WAV of any common encoding, FLAC; any rate and channel count)')
     .option('--set <name>', `feature set: ${SETS.join(', ')}`, 'egemaps')
     .option('--csv', 'comma-separated, a header row then one row per file (the default)')
     .option('--jsonl', 'one JSON object per line: file, then every feature by name')
-    .option('--backend <name>', `feature kernels: ${BACKENDS.join(', ')}`, 'wasm')
+    .option('--backend <name>', `feature kernels: ${BACKENDS.join(', ')}`, 'wasm');
+  addJobsOption(cmd)
     .action(async (files: string[], o: FeaturesOptions) => {
       if (!(SETS as readonly string[]).includes(o.set)) throw new EmotiondError('USAGE', `--set ${o.set}: expected one of ${SETS.join(', ')}`);
       if (!BACKENDS.includes(o.backend)) throw new EmotiondError('USAGE', `--backend ${o.backend}: expected one of ${BACKENDS.join(', ')}`);
@@ -108,7 +114,21 @@ export function addFeaturesCommand(program: Command): void {
         failed++;
         process.stderr.write(`emotiond: ${errorMessage(err)}\n`);
       };
+      const jobs = Math.min(o.jobs ?? defaultJobs(), files.length);
+      // The GPU backends batch files on their one device; the CPU ones spread files over threads.
+      if (jobs > 1 && !extractor.extractBatch) {
+        await extractor.dispose();
+        await runFilePool<Float32Array>(files, {
+          jobs, task: new URL('./features-task.ts', import.meta.url), init: { set: o.set, backend: o.backend } satisfies FeaturesInit,
+          onResult: (_, file, values) => print(file, values),
+          onError: (_, file, message) => fail(new Error(message.includes(file) ? message : `${file}: ${message}`)),
+          onProgress: batchProgress('features', jobs),
+        });
+        if (failed) process.exitCode = 1;
+        return;
+      }
       const batch = extractor.extractBatch?.bind(extractor);
+      const progress = batchProgress('features', 1);
       for (let at = 0; at < files.length; at += batch ? BATCH_FILES : 1) {
         const group = files.slice(at, at + (batch ? BATCH_FILES : 1));
         const decoded: { file: string; samples: Float32Array }[] = [];
@@ -127,6 +147,7 @@ export function addFeaturesCommand(program: Command): void {
           failed += Math.max(decoded.length - 1, 0);
           fail(err);
         }
+        progress(Math.min(at + group.length, files.length), files.length);
       }
       await extractor.dispose();
       if (failed) process.exitCode = 1;

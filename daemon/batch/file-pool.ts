@@ -1,0 +1,102 @@
+// Spreads files over worker threads, one file per worker at a time (the next goes to
+// whichever worker finishes first), and hands the results back in the files' order, so the
+// output is the same whatever the number of workers and whichever finishes first. Each
+// worker builds its own stages once (task.ts); only file names go out and results come back.
+import { Worker } from 'node:worker_threads';
+import { EmotiondError } from '../core/errors.ts';
+import type { FromWorker, ToWorker } from './task.ts';
+import type { WorkerData } from './serve-files.ts';
+
+export interface FilePoolOptions<R> {
+  jobs: number;
+  /** The task module (exports createTask, task.ts), as a file URL. */
+  task: URL;
+  /** Handed to createTask in every worker (structured-cloneable). */
+  init: unknown;
+  /** Called in file order with each file's result. */
+  onResult(index: number, file: string, value: R): void | Promise<void>;
+  /** Called in file order for a file that failed; the others go on. */
+  onError(index: number, file: string, message: string): void | Promise<void>;
+  /** Called after every file, in file order, with how many are done. */
+  onProgress?(done: number, total: number): void;
+}
+
+type Outcome<R> = { ok: true; value: R } | { ok: false; message: string };
+
+const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+
+/**
+ * Runs every file through the task on min(jobs, files) workers. Rejects (after stopping
+ * every worker) when a worker cannot build its task, or when onResult/onError throws.
+ */
+export async function runFilePool<R>(files: readonly string[], opts: FilePoolOptions<R>): Promise<void> {
+  const workers = Math.max(1, Math.min(opts.jobs, files.length));
+  const outcomes = new Map<number, Outcome<R>>();
+  let nextToSend = 0, nextToDeliver = 0;
+  const live = new Set<Worker>();
+  let fail: (err: unknown) => void = () => undefined;
+  let finish: () => void = () => undefined;
+  const done = new Promise<void>((resolve, reject) => ((finish = resolve), (fail = reject)));
+  let delivering = Promise.resolve();
+
+  // Results arrive in any order; they are delivered strictly in file order.
+  const deliver = (): void => {
+    delivering = delivering.then(async () => {
+      while (outcomes.has(nextToDeliver)) {
+        const i = nextToDeliver++, o = outcomes.get(i)!;
+        outcomes.delete(i);
+        if (o.ok) await opts.onResult(i, files[i], o.value);
+        else await opts.onError(i, files[i], o.message);
+        opts.onProgress?.(nextToDeliver, files.length);
+      }
+      if (nextToDeliver === files.length) finish();
+    }).catch(fail);
+  };
+
+  const start = (workerIndex: number): void => {
+    const data: WorkerData = { task: opts.task.href, init: opts.init, workerIndex };
+    const w = new Worker(ENTRY, { workerData: data });
+    live.add(w);
+    let current = -1, ready = false;
+    const sendNext = (): void => {
+      if (nextToSend < files.length) {
+        current = nextToSend++;
+        w.postMessage({ type: 'file', index: current, file: files[current] } satisfies ToWorker);
+      } else {
+        current = -1;
+        w.postMessage({ type: 'end' } satisfies ToWorker);
+      }
+    };
+    w.on('message', (m: FromWorker<R>) => {
+      if (m.type === 'ready') {
+        ready = true;
+        return sendNext();
+      }
+      // The task could not be built (no model, a bad config): the same error as without workers.
+      if (m.type === 'fatal') return fail(m.code ? new EmotiondError(m.code, m.message) : new Error(m.message));
+      outcomes.set(m.index, m.type === 'done' ? { ok: true, value: m.value } : { ok: false, message: m.message });
+      sendNext();
+      deliver();
+    });
+    // A worker that dies (out of memory, a native crash in a kernel) fails the file it had;
+    // a fresh worker takes over the rest.
+    w.on('error', (err) => {
+      live.delete(w);
+      if (!ready) return fail(err);
+      if (current >= 0) {
+        outcomes.set(current, { ok: false, message: `${files[current]}: worker stopped: ${err.message}` });
+        current = -1;
+        deliver();
+      }
+      if (nextToSend < files.length) start(workerIndex);
+    });
+    w.on('exit', () => live.delete(w));
+  };
+
+  for (let k = 0; k < workers; k++) start(k);
+  try {
+    await done;
+  } finally {
+    await Promise.all([...live].map((w) => w.terminate()));
+  }
+}
