@@ -34,6 +34,7 @@ export async function runFilePool<R>(files: readonly string[], opts: FilePoolOpt
   const outcomes = new Map<number, Outcome<R>>();
   let nextToSend = 0, nextToDeliver = 0;
   const live = new Set<Worker>();
+  let stopping = false;
   let fail: (err: unknown) => void = () => undefined;
   let finish: () => void = () => undefined;
   const done = new Promise<void>((resolve, reject) => ((finish = resolve), (fail = reject)));
@@ -78,25 +79,31 @@ export async function runFilePool<R>(files: readonly string[], opts: FilePoolOpt
       sendNext();
       deliver();
     });
-    // A worker that dies (out of memory, a native crash in a kernel) fails the file it had;
-    // a fresh worker takes over the rest.
-    w.on('error', (err) => {
+    // A worker that dies (an uncaught error, process.exit in a kernel, out of memory) fails
+    // the file it had; a fresh worker takes over the rest. One that dies before it is ready
+    // would die again: the run fails.
+    let gone = false;
+    const died = (reason: string, err?: Error): void => {
+      if (gone || stopping) return;
+      gone = true;
       live.delete(w);
-      if (!ready) return fail(err);
+      if (!ready) return fail(err ?? new Error(`worker ${workerIndex} ${reason} before it was ready`));
       if (current >= 0) {
-        outcomes.set(current, { ok: false, message: `${files[current]}: worker stopped: ${err.message}` });
+        outcomes.set(current, { ok: false, message: `${files[current]}: worker stopped: ${reason}` });
         current = -1;
         deliver();
       }
       if (nextToSend < files.length) start(workerIndex);
-    });
-    w.on('exit', () => live.delete(w));
+    };
+    w.on('error', (err) => died(err.message, err));
+    w.on('exit', (code) => died(`exit code ${code}`));
   };
 
   for (let k = 0; k < workers; k++) start(k);
   try {
     await done;
   } finally {
+    stopping = true;
     await Promise.all([...live].map((w) => w.terminate()));
   }
 }
