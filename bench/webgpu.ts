@@ -10,7 +10,7 @@
 // (part `parity`, not in the default: eGeMAPS WebGPU vs WASM value by value, no timing).
 import { readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeAudioFile } from '../daemon/audio/decode.ts';
 import { createFeatureExtractor } from '../daemon/features/extractor.ts';
@@ -115,7 +115,7 @@ if (!parts.has('inference')) process.exit(0);
 
 // The rows are the shipped model's own features (its sidecar names the set): bench/webgpu-inference.ts.
 const rows = await inferenceRows(model, signals.slice(0, 64), ['wasm', 'webgpu']);
-console.log(`\nmodel ${model}: ${rows[0].featureSet}, ${rows[0].features} features, ${rows[0].classes} classes`);
+console.log(`\nmodel ${relative(process.cwd(), model)}: ${rows[0].featureSet}, ${rows[0].features} features, ${rows[0].classes} classes`);
 console.log('\n| inference EP | batch 1 (rows/s) | batch 64 (rows/s) |\n|---|---:|---:|');
 for (const r of rows) {
   const label = r.actual === r.ep ? r.ep : `${r.ep} (fell back to ${r.actual}: ${r.note})`;

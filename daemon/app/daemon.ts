@@ -70,7 +70,9 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
   let lastAudioAt = performance.now();
   const closedAt = new Map<string, number>();
 
-  const stages = await loadModelStages(config, configuredBackends(config), (m) => log('warn', m, { stage: 'model' }), { streams: true });
+  const stages = await loadModelStages(config, configuredBackends(config), (m) => log('warn', m, { stage: 'model' }), {
+    streams: true, info: (m) => log('info', m, { stage: 'features' }),
+  });
   log('info', 'model loaded', { stage: 'model', model: stages.classifier.meta.name, classes: stages.classifier.meta.classes });
   const { detector, fallbackReason } = await createDetector(config.vad, resolvePath);
   if (fallbackReason) log('error', `Silero VAD unavailable, using the energy VAD: ${fallbackReason}`, { stage: 'vad' });

@@ -24,6 +24,8 @@ const BACKENDS = ['wasm', 'wasm-scalar', 'ref', 'webgpu', 'auto'];
 export interface RowExtractor {
   names: readonly string[];
   extract(samples: Float32Array): Promise<Float32Array>;
+  /** With --backend auto: the backend taken and why. */
+  choice?: string;
   /** GPU backends: many files per dispatch (BATCH_FILES at a time). */
   extractBatch?(signals: Float32Array[]): Promise<Float32Array[]>;
   dispose(): Promise<void>;
@@ -35,6 +37,7 @@ const BATCH_FILES = 32;
 /** The async (WebGPU-capable) extractors, with their batch entry. */
 const fromAsync = (x: AsyncFeatureExtractor): RowExtractor => ({
   names: x.names,
+  choice: x.choice,
   extract: async (samples) => (await x.extract(samples)).values,
   extractBatch: async (signals) => (await x.extractBatch(signals)).map((v) => v.values),
   dispose: () => x.dispose(),
@@ -59,7 +62,7 @@ export async function extractorFor(set: string, backend: string): Promise<RowExt
   if (set === 'egemaps') {
     if (gpu) {
       const { createAsyncEgemapsExtractor } = await import('../features/webgpu/async-egemaps-extractor.ts');
-      return fromAsync(await createAsyncEgemapsExtractor({ backend }));
+      return fromAsync(await createAsyncEgemapsExtractor({ backend, work: 'batch' }));
     }
     const { createEgemapsExtractor } = await import('../features/egemaps/egemaps-extractor.ts');
     return fromSync(await createEgemapsExtractor({ backend: backend as FeatureBackend }));
@@ -68,14 +71,14 @@ export async function extractorFor(set: string, backend: string): Promise<RowExt
     // CPU kernels only; --backend webgpu is refused with the reason, auto takes WASM.
     const { createAsyncSetExtractor } = await import('../features/feature-sets.ts');
     const x = await createAsyncSetExtractor(set === 'extended' ? 'emotiond-extended-v1' : 'emotiond-extended-v2', backend as FeatureBackend | 'webgpu' | 'auto');
-    return { names: x.names, extract: async (samples) => (await x.extract(samples)).values, dispose: () => x.dispose() };
+    return { names: x.names, choice: x.choice, extract: async (samples) => (await x.extract(samples)).values, dispose: () => x.dispose() };
   }
   if (!gpu) {
     const { createFeatureExtractor } = await import('../features/extractor.ts');
     return fromSync(await createFeatureExtractor({ backend: backend as FeatureBackend }));
   }
   const { createAsyncFeatureExtractor } = await import('../features/webgpu/async-extractor.ts');
-  return fromAsync(await createAsyncFeatureExtractor({ backend }));
+  return fromAsync(await createAsyncFeatureExtractor({ backend, work: 'batch' }));
 }
 
 /** RFC 4180: quote a field holding a comma, quote or line break. */
@@ -101,6 +104,7 @@ export function addFeaturesCommand(program: Command): void {
       const { decodeAudioFile } = await import('../audio/decode.ts');
       const extractor = await extractorFor(o.set, o.backend);
       const names = extractor.names;
+      if (extractor.choice) process.stderr.write(`emotiond: ${extractor.choice}\n`);
       if (!o.jsonl) process.stdout.write(['file', ...names].map(csvField).join(',') + '\n');
       let failed = 0;
       const print = (file: string, values: Float32Array): void => {
