@@ -3,13 +3,17 @@
 // byte for byte and in the files' order: a file's results come from the same stages and
 // the same code whichever thread runs it. One bad file is reported with its name; the
 // others still come out, and the exit status is 1.
+import { readFileSync } from 'node:fs';
 import { batchProgress } from '../batch/progress.ts';
+import { FEATURE_SET_IDS, type FeatureSetId } from '../features/feature-sets.ts';
+import { sidecarPath } from '../model/model-meta.ts';
+import { resolvePath } from './resolve-path.ts';
 import { runFilePool } from '../batch/file-pool.ts';
 import type { BackendChoice } from '../commands/backend-options.ts';
 import type { Config } from '../config/schema.ts';
 import { errorMessage } from '../core/errors.ts';
-import { analyzeFile, toJsonLine, toTable, type AnalyzeResult } from './analyze.ts';
-import type { AnalyzeInit } from './analyze-task.ts';
+import { analyzeFile, classifyFile, toJsonLine, toTable, type AnalyzeResult, type FileFeatures } from './analyze.ts';
+import type { AnalyzeInit, WorkerFeatures } from './analyze-task.ts';
 import { loadModelStages } from './model-stages.ts';
 
 export interface AnalyzeFilesOptions {
@@ -38,16 +42,34 @@ export async function analyzeFiles(files: string[], o: AnalyzeFilesOptions): Pro
     process.stderr.write(`emotiond: ${namingFile(file, message)}\n`);
   };
   const jobs = Math.min(o.jobs, files.length);
-  if (jobs > 1 && !usesGpu(o.choice)) {
-    const init: AnalyzeInit = { config: o.configPath, choice: o.choice, whole: o.whole };
-    await runFilePool<AnalyzeResult[]>(files, {
-      jobs, task: new URL('./analyze-task.ts', import.meta.url), init,
-      onResult: (_, file, results) => onResult(file, results),
-      onError: (_, file, message) => onError(file, message),
-      onProgress: batchProgress('analyze', jobs),
-    });
+  const setId = jobs > 1 && !usesGpu(o.choice) ? modelFeatureSet(o.config) : null;
+  const log = (m: string): void => void process.stderr.write(`emotiond: ${m}\n`);
+  if (setId) {
+    // The model loads here while the workers start; they send features, it classifies them.
+    const stagesP = loadModelStages(o.config, o.choice, log);
+    stagesP.catch(() => undefined); // reported where awaited
+    const init: AnalyzeInit = { setId, backend: o.choice.backend, whole: o.whole, vad: o.config.vad };
+    try {
+      await runFilePool<WorkerFeatures>(files, {
+        jobs, task: new URL('./analyze-task.ts', import.meta.url), init,
+        onResult: async (_, file, f) => {
+          const { extractor, classifier } = await stagesP;
+          const names = extractor.names;
+          const features: FileFeatures = 'whole' in f ? { whole: { names, values: f.whole } } : { segments: f.segments, vectors: f.vectors.map((values) => ({ names, values })) };
+          onResult(file, await classifyFile(file, features, classifier));
+        },
+        onError: (_, file, message) => onError(file, message),
+        onProgress: batchProgress('analyze', jobs),
+      });
+    } finally {
+      const stages = await stagesP.catch(() => null);
+      await stages?.classifier.dispose();
+      await stages?.extractor.dispose();
+    }
+    // A model that does not load fails the command as it does in one thread.
+    await stagesP;
   } else {
-    const stages = await loadModelStages(o.config, o.choice, (m) => process.stderr.write(`emotiond: ${m}\n`));
+    const stages = await loadModelStages(o.config, o.choice, log);
     const progress = batchProgress('analyze', 1);
     for (const [i, file] of files.entries()) {
       try {
@@ -62,6 +84,20 @@ export async function analyzeFiles(files: string[], o: AnalyzeFilesOptions): Pro
   }
   if (!o.jsonl && all.length) process.stdout.write(toTable(all) + '\n');
   return failed;
+}
+
+/**
+ * The feature set the model's sidecar names (as loadModelStages reads it), for the workers;
+ * null where the sidecar cannot be read: the one-thread path then reports why.
+ */
+function modelFeatureSet(config: Config): FeatureSetId | null {
+  try {
+    const meta = JSON.parse(readFileSync(sidecarPath(resolvePath(config.model.path)), 'utf8')) as { featureSet?: unknown };
+    const id = meta.featureSet ?? 'emotiond-v1';
+    return typeof id === 'string' && (FEATURE_SET_IDS as readonly string[]).includes(id) ? (id as FeatureSetId) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** An error line names its file: most errors do already, the rest get it in front. */
