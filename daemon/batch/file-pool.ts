@@ -29,6 +29,8 @@ export interface FilePoolOptions<R> {
   onResult(index: number, file: string, value: R): void | Promise<void>;
   /** Called in file order for a file that failed; the others go on. */
   onError(index: number, file: string, message: string): void | Promise<void>;
+  /** false: workers run the task's sources under tsx instead of a bundle (checks). */
+  bundle?: boolean;
   /** Called after every file, in file order, with how many are done. */
   onProgress?(done: number, total: number): void;
 }
@@ -43,7 +45,7 @@ const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
  */
 export async function runFilePool<R>(files: readonly string[], opts: FilePoolOptions<R>): Promise<void> {
   const workers = Math.max(1, Math.min(opts.jobs, files.length));
-  const bundle = await bundleTask(opts.task);
+  const bundle = opts.bundle === false ? null : await bundleTask(opts.task);
   const outcomes = new Map<number, Outcome<R>>();
   let nextToSend = 0, nextToDeliver = 0;
   const live = new Set<Worker>();

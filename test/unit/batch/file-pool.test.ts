@@ -9,11 +9,11 @@ import { EmotiondError } from '../../../daemon/core/errors.ts';
 
 const task = new URL('./pool-task.ts', import.meta.url);
 
-async function run(files: string[], jobs: number, init: object = { prefix: 'v' }) {
+async function run(files: string[], jobs: number, init: object = { prefix: 'v' }, bundle = true) {
   const out: string[] = [];
   const progress: number[] = [];
   await runFilePool<string>(files, {
-    jobs, task, init,
+    jobs, task, init, bundle,
     onResult: (i, file, value) => void out.push(`${i} ok ${value}`),
     onError: (i, file, message) => void out.push(`${i} failed ${file}: ${message}`),
     onProgress: (done) => void progress.push(done),
@@ -26,6 +26,11 @@ test('results come back in file order though later files finish first', async ()
   const { out, progress } = await run(files, 3);
   assert.equal(out, ['0 ok va by a worker', '1 ok vb by a worker', '2 ok vc by a worker', '3 ok vd by a worker', '4 ok ve by a worker']);
   assert.equal(progress, [1, 2, 3, 4, 5]);
+});
+
+test('without a bundle the workers run the TypeScript sources under tsx, with the same results', async () => {
+  const files = ['wait:50:a', 'wait:1:b', 'throw:c.wav: bad'];
+  assert.equal((await run(files, 2, { prefix: 'v' }, false)).out, (await run(files, 2)).out);
 });
 
 test('a file that fails is reported in its place; the others still come out', async () => {
