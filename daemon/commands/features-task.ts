@@ -2,7 +2,7 @@
 // worker, then one file at a time, its row moved (not copied) back to the main thread.
 import type { FileTask } from '../batch/task.ts';
 import { decodeAudioFile } from '../audio/decode.ts';
-import { extractorFor } from './features-command.ts';
+import { extractorFor } from './features-extractors.ts';
 
 export interface FeaturesInit {
   set: string;
