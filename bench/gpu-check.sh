@@ -30,7 +30,7 @@ part_timeout=${PART_TIMEOUT:-1800}
 summary=()
 failed=0
 
-say() { printf '%s\n' "$*" | tee -a "$report"; }
+say() { printf '%s\n' "$@" | tee -a "$report"; }
 
 # Runs one part with a time limit; its output goes into the report inside a code block.
 part() {
@@ -64,7 +64,11 @@ if printf '%s' "$adapter" | grep -q '"software":true'; then
   say "" "**Software adapter (ALLOW_SOFTWARE=1): no figure below is a GPU's.**"
 fi
 
-part "WebGPU tests (node test/run.mjs webgpu)" node test/run.mjs webgpu
+# The tests' full output goes beside the report; the report keeps each file's verdict,
+# every failure and skip, and the closing count.
+tests_log="${report%.md}-tests.log"
+part "WebGPU tests (node test/run.mjs webgpu; full output in $tests_log)" sh -c \
+  'node test/run.mjs webgpu > "$0" 2>&1; status=$?; grep -E "^== |FAIL|✘|skipped \"|Failing|^  test/|passed, .* failed" "$0"; exit $status' "$tests_log"
 if [ -d "$folder" ]; then
   part "Parity: eGeMAPS WebGPU vs WASM, $files files" npx tsx bench/webgpu.ts "$folder" "$files" parity
   part "Speed: features and inference, WebGPU vs WASM, $files files" npx tsx bench/webgpu.ts "$folder" "$files" v1,egemaps,inference
