@@ -44,6 +44,7 @@ const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
  * every worker) when a worker cannot build its task, or when onResult/onError throws.
  */
 export async function runFilePool<R>(files: readonly string[], opts: FilePoolOptions<R>): Promise<void> {
+  if (files.length === 0) return;
   const workers = Math.max(1, Math.min(opts.jobs, files.length));
   const bundle = opts.bundle === false ? null : await bundleTask(opts.task);
   const outcomes = new Map<number, Outcome<R>>();
