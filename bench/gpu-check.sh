@@ -68,7 +68,7 @@ fi
 # every failure and skip, and the closing count.
 tests_log="${report%.md}-tests.log"
 part "WebGPU tests (node test/run.mjs webgpu; full output in $tests_log)" sh -c \
-  'node test/run.mjs webgpu > "$0" 2>&1; status=$?; grep -E "^== |FAIL|✘|skipped \"|Failing|^  test/|passed, .* failed" "$0"; exit $status' "$tests_log"
+  'node test/run.mjs webgpu > "$0" 2>&1; status=$?; grep -a -E "^== |FAIL|✘|skipped \"|Failing|^  test/|passed, .* failed" "$0"; exit $status' "$tests_log"
 if [ -d "$folder" ]; then
   part "Parity: eGeMAPS WebGPU vs WASM, $files files" npx tsx bench/webgpu.ts "$folder" "$files" parity
   part "Speed: features and inference, WebGPU vs WASM, $files files" npx tsx bench/webgpu.ts "$folder" "$files" v1,egemaps,inference
