@@ -36,7 +36,8 @@ if (task) {
   parentPort.on('message', async (m) => {
     if (m.type === 'end') {
       await task.dispose();
-      parentPort.close();
+      // Lets the thread end; Deno's port has no close(): the pool ends its workers anyway.
+      parentPort.close?.();
       return;
     }
     try {
