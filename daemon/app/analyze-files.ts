@@ -4,14 +4,14 @@
 // the same code whichever thread runs it. One bad file is reported with its name; the
 // others still come out, and the exit status is 1.
 import { readFileSync } from 'node:fs';
-import { batchProgress } from '../batch/progress.ts';
-import { FEATURE_SET_IDS, type FeatureSetId } from '../features/feature-sets.ts';
-import { sidecarPath } from '../model/model-meta.ts';
-import { resolvePath } from './resolve-path.ts';
 import { runFilePool } from '../batch/file-pool.ts';
+import { batchProgress } from '../batch/progress.ts';
 import type { BackendChoice } from '../commands/backend-options.ts';
 import type { Config } from '../config/schema.ts';
 import { errorMessage } from '../core/errors.ts';
+import { FEATURE_SET_IDS, type FeatureSetId } from '../features/feature-sets.ts';
+import { sidecarPath } from '../model/model-meta.ts';
+import { resolvePath } from './resolve-path.ts';
 import { analyzeFile, classifyFile, toJsonLine, toTable, type AnalyzeResult, type FileFeatures } from './analyze.ts';
 import type { AnalyzeInit, WorkerFeatures } from './analyze-task.ts';
 import { loadModelStages } from './model-stages.ts';
