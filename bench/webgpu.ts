@@ -1,5 +1,6 @@
 // WebGPU against WASM: feature extraction in files per second over a corpus folder, and
-// inference rows per second at batch 1 and 64 on each onnxruntime-web EP. Wall-clock time
+// inference rows per second at batch 1 and 64 on each onnxruntime-web EP (the shipped model,
+// fed its own feature set as its sidecar names it). Wall-clock time
 // (GPU work runs outside this thread), the median over repeated passes after a warm-up
 // pass (the machine may be shared); files are decoded beforehand.
 // Features, for emotiond-v1 and for eGeMAPSv02: WASM one file at a time (as the daemon and
@@ -9,16 +10,14 @@
 // (part `parity`, not in the default: eGeMAPS WebGPU vs WASM value by value, no timing).
 import { readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeAudioFile } from '../daemon/audio/decode.ts';
-import type { Classifier, FeatureVector } from '../daemon/core/types.ts';
 import { createFeatureExtractor } from '../daemon/features/extractor.ts';
 import { createEgemapsExtractor } from '../daemon/features/egemaps/egemaps-extractor.ts';
 import { createWebGpuFeatureExtractor } from '../daemon/features/webgpu/webgpu-extractor.ts';
 import { createWebGpuEgemapsExtractor } from '../daemon/features/webgpu/webgpu-egemaps-extractor.ts';
-import { loadClassifier } from '../daemon/model/onnx-classifier.ts';
-import { runtimeForEp, type InferenceEp } from '../daemon/model/webgpu-env.ts';
+import { inferenceRows } from './webgpu-inference.ts';
 
 const folder = process.argv[2] ?? fileURLToPath(new URL('../../shared/datasets/emodb/wav/', import.meta.url));
 const maxFiles = Number(process.argv[3] ?? 200);
@@ -30,19 +29,6 @@ function audioFiles(dir: string): string[] {
     const p = join(dir, n);
     return statSync(p).isDirectory() ? audioFiles(p) : /\.(wav|flac)$/i.test(n) ? [p] : [];
   });
-}
-
-/** Units per second: the median pass of those run in `minS` seconds (at least 3), after one untimed. */
-async function rate(units: number, f: () => unknown, minS = 6): Promise<number> {
-  await f();
-  const rates: number[] = [];
-  const start = performance.now();
-  while (rates.length < 3 || performance.now() - start < minS * 1000) {
-    const t0 = performance.now();
-    await f();
-    rates.push(units / ((performance.now() - t0) / 1000));
-  }
-  return rates.sort((a, b) => a - b)[rates.length >> 1];
 }
 
 const files = audioFiles(folder).slice(0, maxFiles);
@@ -127,24 +113,11 @@ if (parts.has('parity')) {
 }
 if (!parts.has('inference')) process.exit(0);
 
-const vectors: FeatureVector[] = signals.slice(0, 64).map((x) => wasm.extract(x));
-while (vectors.length < 64) vectors.push(vectors[vectors.length % signals.length]);
-
-async function classifier(ep: InferenceEp): Promise<{ c: Classifier; note: string; actual: InferenceEp }> {
-  const r = await runtimeForEp(ep);
-  return { c: await loadClassifier(model, { runtime: r.runtime, executionProviders: r.executionProviders }), note: r.note, actual: r.ep };
-}
-
+// The rows are the shipped model's own features (its sidecar names the set): bench/webgpu-inference.ts.
+const rows = await inferenceRows(model, signals.slice(0, 64), ['wasm', 'webgpu']);
+console.log(`\nmodel ${relative(process.cwd(), model)}: ${rows[0].featureSet}, ${rows[0].features} features, ${rows[0].classes} classes`);
 console.log('\n| inference EP | batch 1 (rows/s) | batch 64 (rows/s) |\n|---|---:|---:|');
-for (const ep of ['wasm', 'webgpu'] as const) {
-  const t0 = performance.now();
-  const { c, note, actual } = await classifier(ep);
-  const loadMs = performance.now() - t0;
-  const one = await rate(20, async () => {
-    for (let i = 0; i < 20; i++) await c.predict(vectors[i]);
-  }, 3);
-  const batch = await rate(64, () => c.predictBatch(vectors), 3);
-  const label = actual === ep ? ep : `${ep} (fell back to ${actual}: ${note})`;
-  console.log(`| ${label} (session ${loadMs.toFixed(0)} ms) | ${one.toFixed(0)} | ${batch.toFixed(0)} |`);
-  await c.dispose();
+for (const r of rows) {
+  const label = r.actual === r.ep ? r.ep : `${r.ep} (fell back to ${r.actual}: ${r.note})`;
+  console.log(`| ${label} (session ${r.sessionMs.toFixed(0)} ms) | ${r.batch1.toFixed(0)} | ${r.batch64.toFixed(0)} |`);
 }

@@ -2,47 +2,32 @@
 // The `emotiond` command line. Each command is a thin shell over daemon/app/ and train/;
 // errors with a code are printed as one clear line and a non-zero exit, never a stack.
 import { Command, Option } from 'commander';
-import { errorMessage } from './core/errors.ts';
 import { loadConfig } from './config/load-config.ts';
 import { configuredBackends } from './config/stage-backends.ts';
 import { reportCliError } from './app/cli-error.ts';
 import { addTrainCommands } from './commands/train-commands.ts';
 import { addBackendOptions, backendChoice } from './commands/backend-options.ts';
 import { addFeaturesCommand } from './commands/features-command.ts';
+import { addJobsOption, defaultJobs, setTrainingJobs } from './batch/jobs.ts';
 
 const program = new Command()
   .name('emotiond')
   .description('Speech emotion recognition daemon: microphone in, emotion events out over MQTT.')
   .showHelpAfterError();
 
-addBackendOptions(program.command('analyze'))
+addJobsOption(addBackendOptions(program.command('analyze')))
   .description('classify WAV/FLAC files: one result per speech segment, or per file with --whole')
   .argument('<files...>', 'audio files (WAV of any common encoding, FLAC; any rate and channel count)')
   .option('--whole', 'one result per file over the whole file')
   .option('--jsonl', 'one JSON object per line instead of a table')
   .option('-c, --config <file>', 'config file (for model.path and vad.*)')
-  .action(async (files: string[], opts: { whole?: boolean; jsonl?: boolean; config?: string; backend?: string; ep?: string }) => {
-    const { analyzeFile, toJsonLine, toTable } = await import('./app/analyze.ts');
-    const { loadModelStages } = await import('./app/daemon.ts');
+  .action(async (files: string[], opts: { whole?: boolean; jsonl?: boolean; config?: string; backend?: string; ep?: string; jobs?: number }) => {
+    const { analyzeFiles } = await import('./app/analyze-files.ts');
     const config = loadConfig(opts.config);
-    const stages = await loadModelStages(config, backendChoice(opts, configuredBackends(config)), (m) => process.stderr.write(`emotiond: ${m}\n`));
-    const all = [];
-    let failed = 0;
-    for (const file of files) {
-      try {
-        const results = await analyzeFile(file, stages, { whole: !!opts.whole, vad: config.vad });
-        if (opts.jsonl) for (const r of results) process.stdout.write(toJsonLine(r) + '\n');
-        else all.push(...results);
-        if (results.length === 0) process.stderr.write(`${file}: no speech found\n`);
-      } catch (err) {
-        // One bad file does not stop the others.
-        failed++;
-        process.stderr.write(`emotiond: ${errorMessage(err)}\n`);
-      }
-    }
-    if (!opts.jsonl && all.length) process.stdout.write(toTable(all) + '\n');
-    await stages.classifier.dispose();
-    await stages.extractor.dispose();
+    const failed = await analyzeFiles(files, {
+      whole: !!opts.whole, jsonl: !!opts.jsonl, configPath: opts.config, config,
+      choice: backendChoice(opts, configuredBackends(config)), jobs: opts.jobs ?? defaultJobs(),
+    });
     if (failed) process.exitCode = 1;
   });
 
@@ -89,6 +74,10 @@ configCmd
   });
 
 addTrainCommands(program);
+// Their feature extraction runs on worker threads: --jobs is handed to it before the action.
+for (const cmd of program.commands.filter((c) => c.name() === 'train' || c.name() === 'eval')) {
+  addJobsOption(cmd).hook('preAction', (c) => setTrainingJobs(c.opts<{ jobs?: number }>().jobs));
+}
 addFeaturesCommand(program);
 
 program.addOption(new Option('--version').hideHelp()).on('option:version', () => {

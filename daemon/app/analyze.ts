@@ -1,6 +1,6 @@
 // `emotiond analyze`: the batch path over files, through the same stages as the daemon
 // (decode -> vad -> features -> model), so what it prints is what the daemon would publish.
-import type { Classifier, Prediction } from '../core/types.ts';
+import type { Classifier, FeatureVector, Prediction } from '../core/types.ts';
 import type { AsyncFeatureExtractor } from '../features/webgpu/async-extractor.ts';
 import type { Config } from '../config/schema.ts';
 import { decodeAudioFile } from '../audio/decode.ts';
@@ -15,16 +15,21 @@ export interface AnalyzeResult extends Prediction {
   end_s?: number;
 }
 
-export async function analyzeFile(
+/**
+ * A file's features: of the whole file, or of each speech segment with its span. The part
+ * of analyze that batch workers run (daemon/batch/); classifyFile turns it into results.
+ */
+export type FileFeatures =
+  | { whole: FeatureVector }
+  | { segments: { startS: number; endS: number }[]; vectors: FeatureVector[] };
+
+export async function fileFeatures(
   file: string,
-  stages: { extractor: AsyncFeatureExtractor; classifier: Classifier },
+  extractor: AsyncFeatureExtractor,
   opts: { whole: boolean; vad: Config['vad']; onWarning?: (message: string) => void },
-): Promise<AnalyzeResult[]> {
+): Promise<FileFeatures> {
   const audio = await decodeAudioFile(file);
-  if (opts.whole) {
-    const prediction = await stages.classifier.predict(await stages.extractor.extract(audio.samples));
-    return [{ file, ...prediction }];
-  }
+  if (opts.whole) return { whole: await extractor.extract(audio.samples) };
   const { detector, fallbackReason } = await createDetector(opts.vad, resolvePath);
   if (fallbackReason) (opts.onWarning ?? warn)(`Silero VAD unavailable, using the energy VAD: ${fallbackReason}`);
   let segments;
@@ -34,14 +39,29 @@ export async function analyzeFile(
   } finally {
     await detector.scorer.dispose();
   }
-  if (segments.length === 0) return [];
-  const predictions = await stages.classifier.predictBatch(await stages.extractor.extractBatch(segments.map((s) => s.samples)));
-  return segments.map((s, i) => ({
+  const vectors = segments.length ? await extractor.extractBatch(segments.map((s) => s.samples)) : [];
+  return { segments: segments.map((s) => ({ startS: s.startS, endS: s.endS })), vectors };
+}
+
+/** The results of a file from its features: one per file, or one per segment. */
+export async function classifyFile(file: string, f: FileFeatures, classifier: Classifier): Promise<AnalyzeResult[]> {
+  if ('whole' in f) return [{ file, ...(await classifier.predict(f.whole)) }];
+  if (f.segments.length === 0) return [];
+  const predictions = await classifier.predictBatch(f.vectors);
+  return f.segments.map((s, i) => ({
     file,
     start_s: Number(s.startS.toFixed(3)),
     end_s: Number(s.endS.toFixed(3)),
     ...predictions[i],
   }));
+}
+
+export async function analyzeFile(
+  file: string,
+  stages: { extractor: AsyncFeatureExtractor; classifier: Classifier },
+  opts: { whole: boolean; vad: Config['vad']; onWarning?: (message: string) => void },
+): Promise<AnalyzeResult[]> {
+  return classifyFile(file, await fileFeatures(file, stages.extractor, opts), stages.classifier);
 }
 
 const warn = (message: string) => void process.stderr.write(`emotiond: ${message}\n`);

@@ -80,7 +80,9 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
   let lastAudioAt = performance.now();
   const closedAt = new Map<string, number>();
 
-  const stages = await loadModelStages(config, configuredBackends(config), (m) => log('warn', m, { stage: 'model' }), { streams: true });
+  const stages = await loadModelStages(config, configuredBackends(config), (m) => log('warn', m, { stage: 'model' }), {
+    streams: true, info: (m) => log('info', m, { stage: 'features' }),
+  });
   const adaptation = new DeviceAdaptation(config.state_dir, (err) => log('warn', err.message, { stage: 'model' }));
   if (config.model.adapt === 'running') {
     await adaptation.bind(stages.classifier.meta).catch(async (err) => {

@@ -24,8 +24,11 @@ export async function loadModelStages(
   config: Pick<Config, 'model'>,
   backends: StageBackends = { backend: 'wasm', ep: 'wasm' },
   warn: (message: string) => void = () => undefined,
-  /** `streams`: also the extractor's stream() where its backend streams (the daemon's segments). */
-  opts: { streams?: boolean } = {},
+  /**
+   * `streams`: also the extractor's stream() where its backend streams (the daemon's segments).
+   * `info`: told which backend 'auto' took and why (default: warn).
+   */
+  opts: { streams?: boolean; info?: (message: string) => void } = {},
 ): Promise<ModelStages> {
   const rt = await runtimeForEp(backends.ep);
   if (rt.ep !== backends.ep) warn(`--ep ${backends.ep}: ${rt.note}; using the WASM EP`);
@@ -42,6 +45,7 @@ export async function loadModelStages(
     await classifier.dispose();
     throw err;
   });
+  if (extractor.choice) (opts.info ?? warn)(extractor.choice);
   const want = classifier.meta.featureNames;
   const have = extractor.names;
   if (want.length !== have.length || want.some((n, i) => n !== have[i])) {

@@ -4,8 +4,8 @@
 // (daemon/config/stage-backends.ts), which also accept wasm-scalar and ref for checks. Both
 // default to wasm, the path the shipped model was trained and checked on. No environment
 // variable of their own: EMOTIOND_FEATURES__BACKEND and EMOTIOND_MODEL__EP are the config
-// overrides. 'auto' takes the GPU for features only where it is hardware (on a software
-// adapter the WASM kernels are faster). The WebGPU EP falls back to WASM, with a warning,
+// overrides. 'auto' takes the GPU for features only where a calibration on the adapter
+// measured it faster (daemon/features/webgpu/auto-calibration.ts). The WebGPU EP falls back to WASM, with a warning,
 // where there is no adapter; --backend webgpu without one is an error.
 import { Option, type Command } from 'commander';
 import { FEATURE_BACKEND_NAMES, INFERENCE_EP_NAMES } from '../config/schema.ts';
@@ -27,7 +27,7 @@ export const DEFAULT_BACKENDS: Readonly<BackendChoice> = { backend: 'wasm', ep: 
 /** Adds --backend and --ep to a command (no default here, so an absent flag is visible). */
 export function addBackendOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--backend <name>', 'feature kernels: wasm (SIMD), webgpu, or auto (webgpu on a hardware GPU); default features.backend from the config, else wasm')
+    .addOption(new Option('--backend <name>', 'feature kernels: wasm (SIMD), webgpu, or auto (webgpu where measured faster on this adapter); default features.backend from the config, else wasm')
       .choices(FEATURE_BACKENDS))
     .addOption(new Option('--ep <name>', 'inference execution provider: wasm, or webgpu (wasm when there is no GPU adapter); default model.ep from the config, else wasm')
       .choices(INFERENCE_EPS));

@@ -9,68 +9,21 @@
 // reported on stderr and does not stop the others.
 import type { Command } from 'commander';
 import { EmotiondError, errorMessage } from '../core/errors.ts';
-import type { FeatureExtractor } from '../core/types.ts';
-import type { FeatureBackend } from '../features/frame-kernels.ts';
-import type { AsyncFeatureExtractor } from '../features/webgpu/async-extractor.ts';
+import { runFilePool } from '../batch/file-pool.ts';
+import { addJobsOption, defaultJobs } from '../batch/jobs.ts';
+import { batchProgress } from '../batch/progress.ts';
+import type { FeaturesInit } from './features-task.ts';
+import { BATCH_FILES, extractorFor } from './features-extractors.ts';
 
 const SETS = ['egemaps', 'extended', 'extended2', 'v1'] as const;
 const BACKENDS = ['wasm', 'wasm-scalar', 'ref', 'webgpu', 'auto'];
-
-/** What the command needs of an extractor, sync (WASM, reference) or async (WebGPU). */
-interface RowExtractor {
-  names: readonly string[];
-  extract(samples: Float32Array): Promise<Float32Array>;
-  /** GPU backends: many files per dispatch (BATCH_FILES at a time). */
-  extractBatch?(signals: Float32Array[]): Promise<Float32Array[]>;
-  dispose(): Promise<void>;
-}
-
-/** Files decoded and handed to a GPU backend at once: enough per dispatch, bounded memory. */
-const BATCH_FILES = 32;
-
-/** The async (WebGPU-capable) extractors, with their batch entry. */
-const fromAsync = (x: AsyncFeatureExtractor): RowExtractor => ({
-  names: x.names,
-  extract: async (samples) => (await x.extract(samples)).values,
-  extractBatch: async (signals) => (await x.extractBatch(signals)).map((v) => v.values),
-  dispose: () => x.dispose(),
-});
 
 interface FeaturesOptions {
   set: string;
   csv?: boolean;
   jsonl?: boolean;
   backend: string;
-}
-
-const fromSync = (x: FeatureExtractor): RowExtractor => ({
-  names: x.names,
-  extract: async (samples) => x.extract(samples).values,
-  dispose: async () => undefined,
-});
-
-async function extractorFor(set: string, backend: string): Promise<RowExtractor> {
-  const gpu = backend === 'webgpu' || backend === 'auto';
-  if (set === 'egemaps') {
-    if (gpu) {
-      const { createAsyncEgemapsExtractor } = await import('../features/webgpu/async-egemaps-extractor.ts');
-      return fromAsync(await createAsyncEgemapsExtractor({ backend }));
-    }
-    const { createEgemapsExtractor } = await import('../features/egemaps/egemaps-extractor.ts');
-    return fromSync(await createEgemapsExtractor({ backend: backend as FeatureBackend }));
-  }
-  if (set === 'extended' || set === 'extended2') {
-    // CPU kernels only; --backend webgpu is refused with the reason, auto takes WASM.
-    const { createAsyncSetExtractor } = await import('../features/feature-sets.ts');
-    const x = await createAsyncSetExtractor(set === 'extended' ? 'emotiond-extended-v1' : 'emotiond-extended-v2', backend as FeatureBackend | 'webgpu' | 'auto');
-    return { names: x.names, extract: async (samples) => (await x.extract(samples)).values, dispose: () => x.dispose() };
-  }
-  if (!gpu) {
-    const { createFeatureExtractor } = await import('../features/extractor.ts');
-    return fromSync(await createFeatureExtractor({ backend: backend as FeatureBackend }));
-  }
-  const { createAsyncFeatureExtractor } = await import('../features/webgpu/async-extractor.ts');
-  return fromAsync(await createAsyncFeatureExtractor({ backend }));
+  jobs?: number;
 }
 
 /** RFC 4180: quote a field holding a comma, quote or line break. */
@@ -80,14 +33,15 @@ export const csvField = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.repla
 export const formatValue = (v: number): string => String(Number(v.toPrecision(7)));
 
 export function addFeaturesCommand(program: Command): void {
-  program
+  const cmd = program
     .command('features')
     .description('print the feature vector of each file: eGeMAPSv02 (openSMILE names), the extended set, or emotiond-v1')
     .argument('<files...>', 'audio files (WAV of any common encoding, FLAC; any rate and channel count)')
     .option('--set <name>', `feature set: ${SETS.join(', ')}`, 'egemaps')
     .option('--csv', 'comma-separated, a header row then one row per file (the default)')
     .option('--jsonl', 'one JSON object per line: file, then every feature by name')
-    .option('--backend <name>', `feature kernels: ${BACKENDS.join(', ')}`, 'wasm')
+    .option('--backend <name>', `feature kernels: ${BACKENDS.join(', ')}`, 'wasm');
+  addJobsOption(cmd)
     .action(async (files: string[], o: FeaturesOptions) => {
       if (!(SETS as readonly string[]).includes(o.set)) throw new EmotiondError('USAGE', `--set ${o.set}: expected one of ${SETS.join(', ')}`);
       if (!BACKENDS.includes(o.backend)) throw new EmotiondError('USAGE', `--backend ${o.backend}: expected one of ${BACKENDS.join(', ')}`);
@@ -95,6 +49,7 @@ export function addFeaturesCommand(program: Command): void {
       const { decodeAudioFile } = await import('../audio/decode.ts');
       const extractor = await extractorFor(o.set, o.backend);
       const names = extractor.names;
+      if (extractor.choice) process.stderr.write(`emotiond: ${extractor.choice}\n`);
       if (!o.jsonl) process.stdout.write(['file', ...names].map(csvField).join(',') + '\n');
       let failed = 0;
       const print = (file: string, values: Float32Array): void => {
@@ -108,7 +63,21 @@ export function addFeaturesCommand(program: Command): void {
         failed++;
         process.stderr.write(`emotiond: ${errorMessage(err)}\n`);
       };
+      const jobs = Math.min(o.jobs ?? defaultJobs(), files.length);
+      // The GPU backends batch files on their one device; the CPU ones spread files over threads.
+      if (jobs > 1 && !extractor.extractBatch) {
+        await extractor.dispose();
+        await runFilePool<Float32Array>(files, {
+          jobs, task: new URL('./features-task.ts', import.meta.url), init: { set: o.set, backend: o.backend } satisfies FeaturesInit,
+          onResult: (_, file, values) => print(file, values),
+          onError: (_, file, message) => fail(new Error(message.includes(file) ? message : `${file}: ${message}`)),
+          onProgress: batchProgress('features', jobs),
+        });
+        if (failed) process.exitCode = 1;
+        return;
+      }
       const batch = extractor.extractBatch?.bind(extractor);
+      const progress = batchProgress('features', 1);
       for (let at = 0; at < files.length; at += batch ? BATCH_FILES : 1) {
         const group = files.slice(at, at + (batch ? BATCH_FILES : 1));
         const decoded: { file: string; samples: Float32Array }[] = [];
@@ -127,6 +96,7 @@ export function addFeaturesCommand(program: Command): void {
           failed += Math.max(decoded.length - 1, 0);
           fail(err);
         }
+        progress(Math.min(at + group.length, files.length), files.length);
       }
       await extractor.dispose();
       if (failed) process.exitCode = 1;

@@ -17,8 +17,9 @@ export function defaultStateDir(env: Record<string, string | undefined> = proces
 /**
  * Where the feature kernels run: `wasm` (SIMD, the default: the path the shipped model was
  * trained and checked on), `webgpu` (WGSL kernels on any adapter, software ones included),
- * `auto` (webgpu on a hardware adapter only, else wasm: on a software adapter such as
- * llvmpipe the WASM kernels are 10-20x faster, too slow for the live stream), and for checks
+ * `auto` (webgpu only where a short calibration on this adapter measured it faster than
+ * wasm for the work, cached per adapter: daemon/features/webgpu/auto-calibration.ts; on
+ * llvmpipe, and on the one hardware GPU tried, it was not), and for checks
  * `wasm-scalar` (the kernels without SIMD) and `ref` (the TypeScript references).
  */
 export const FEATURE_BACKEND_NAMES = ['auto', 'wasm', 'webgpu', 'wasm-scalar', 'ref'] as const;

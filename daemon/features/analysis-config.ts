@@ -18,6 +18,15 @@ export const ANALYSIS = {
   powerFloor: 1e-12,
   /** A frame whose power spectrum sums below this is silent: spectral shape features 0. */
   silentPowerSum: 1e-9,
+  /**
+   * Spectral flux below this is 0. Flux compares spectra normalised to unit sum, so two
+   * equal spectra differ only by f32 rounding (each bin ~6e-8 relative: a flux of ~1e-14),
+   * and how much rounding is left depends on the backend (a GPU compiler may fuse
+   * p * a - q * b into one fma and keep the rounding of q * b). Without this floor the
+   * frames of a steady signal are 0 on WASM and rounding noise on such a GPU, and maxpos
+   * picks another frame. The smallest flux of a real frame pair (EmoDB, 147103 pairs) is 2.7e-5.
+   */
+  fluxResolution: 1e-10,
   /** Flatness, entropy and slope skip bin 0, which is ~0 after mean removal. */
   spectralLowBin: 1,
   rolloffFraction: 0.85,

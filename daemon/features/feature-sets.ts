@@ -52,7 +52,7 @@ export async function createSetExtractor(id: FeatureSetId, backend: FeatureBacke
 export async function createAsyncSetExtractor(
   id: FeatureSetId,
   backend: FeatureBackendChoice = 'auto',
-  opts: { stream?: boolean } = {},
+  opts: { stream?: boolean; work?: 'single' | 'batch' } = {},
 ): Promise<AsyncFeatureExtractor> {
   if (id === 'emotiond-v1') return (await import('./webgpu/async-extractor.ts')).createAsyncFeatureExtractor({ backend, ...opts });
   if (id === 'egemaps-v02') return (await import('./webgpu/async-egemaps-extractor.ts')).createAsyncEgemapsExtractor({ backend, ...opts });
@@ -61,5 +61,6 @@ export async function createAsyncSetExtractor(
   }
   const cpu: FeatureBackend = backend === 'auto' ? 'wasm' : backend;
   const { wrapSyncExtractor } = await import('./webgpu/wrap-sync-extractor.ts');
-  return wrapSyncExtractor(await createSetExtractor(id, cpu), cpu, opts.stream ? await createSetExtractor(id, cpu) : undefined);
+  const x = wrapSyncExtractor(await createSetExtractor(id, cpu), cpu, opts.stream ? await createSetExtractor(id, cpu) : undefined);
+  return backend === 'auto' ? { ...x, choice: `features.backend auto: wasm, ${id} has no WebGPU path` } : x;
 }

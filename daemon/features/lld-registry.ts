@@ -29,6 +29,9 @@ export const energyLld: LldDef = {
   },
 };
 
+/** Rounding-level flux is 0 on every backend, so ties (a steady signal) resolve alike: ANALYSIS.fluxResolution. */
+const atFluxResolution = (flux: number): number => (flux < ANALYSIS.fluxResolution ? 0 : flux);
+
 const ceps = new Float32Array(ANALYSIS.mfccCount + 1);
 /** mfcc0 (c0) and mfcc1..mfcc13. */
 export const mfccLld: LldDef = {
@@ -66,6 +69,6 @@ export const DEFAULT_LLDS: readonly LldDef[] = [
   single('spectral_flatness', 'spectrum', (k) => k.spectralFlatness()),
   single('spectral_entropy', 'spectrum', (k) => k.spectralEntropy()),
   single('spectral_slope', 'spectrum', (k) => k.spectralSlope()),
-  single('spectral_flux', 'spectrum', (k) => k.spectralFlux()),
+  single('spectral_flux', 'spectrum', (k) => atFluxResolution(k.spectralFlux())),
   pitchLld,
 ];

@@ -4,8 +4,9 @@
 //     Dawn instance (`webgpu` package) whose requestAdapter adds the feature level the
 //     software path needs: ORT asks for none, and llvmpipe's GLES offers only compatibility.
 //     Defined before onnxruntime-web is imported (1.30 reads it at the first session only).
-//  2. Dawn's GPUQueue.writeBuffer rejects views of a SharedArrayBuffer ("Invalid argument"),
-//     and ORT's wasm memory is one: such views are copied first.
+//  2. Dawn's GPUQueue.writeBuffer rejects views of a SharedArrayBuffer ("Invalid argument";
+//     on a hardware GPU the process died), and ORT's wasm memory is one: such views are
+//     copied first, by the guard daemon/core/dawn-node.ts installs whenever Dawn is loaded.
 //  3. V8 liftoff only while ORT compiles its 27 MB WebGPU wasm: optimising it hangs for
 //     more than a minute here. Set around the first session and cleared after, so wasm
 //     compiled later (the feature kernels) is optimised as usual.
@@ -15,6 +16,7 @@
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import type * as Ort from 'onnxruntime-web';
+import { copySharedWriteBuffer, loadDawn } from '../core/dawn-node.ts';
 import { errorMessage } from '../core/errors.ts';
 import { WASM_RUNTIME, type OrtRuntime } from './onnx-classifier.ts';
 
@@ -48,8 +50,7 @@ export function dawnAttemptsFromEnv(env: Record<string, string | undefined> = pr
 
 /** Workaround 1: a navigator.gpu over Dawn, or null when Dawn finds no adapter. */
 export async function defineNavigatorGpu(attempts = dawnAttemptsFromEnv()): Promise<{ description: string } | null> {
-  const { create, globals } = (await import('webgpu')) as { create(flags: string[]): GPU; globals: Record<string, unknown> };
-  for (const [k, v] of Object.entries(globals)) if (!(k in globalThis)) Object.assign(globalThis, { [k]: v });
+  const { create } = await loadDawn();
   for (const a of attempts) {
     if (a.flags.includes('backend=opengles')) process.env.EGL_PLATFORM ??= 'surfaceless';
     const instance = create(a.flags);
@@ -71,27 +72,8 @@ export async function defineNavigatorGpu(attempts = dawnAttemptsFromEnv()): Prom
   return null;
 }
 
-/** Workaround 2: writeBuffer with a view of a SharedArrayBuffer writes a private copy. */
-export function copySharedWriteBuffer(queueClass: { prototype: GPUQueue }): void {
-  const proto = queueClass.prototype as GPUQueue & { [patched]?: true };
-  if (proto[patched]) return;
-  const original = proto.writeBuffer;
-  proto.writeBuffer = function (this: GPUQueue, buffer, offset, data, dataOffset?, size?) {
-    const src = data as ArrayBufferView | ArrayBuffer | SharedArrayBuffer;
-    const shared = typeof SharedArrayBuffer !== 'undefined' &&
-      (src instanceof SharedArrayBuffer || (ArrayBuffer.isView(src) && src.buffer instanceof SharedArrayBuffer));
-    if (!shared) return original.call(this, buffer, offset, data, dataOffset, size);
-    // Offsets and sizes count elements of a typed array, bytes otherwise.
-    const view = ArrayBuffer.isView(src) ? src : new Uint8Array(src);
-    const unit = 'BYTES_PER_ELEMENT' in view ? (view.BYTES_PER_ELEMENT as number) : 1;
-    const from = (dataOffset ?? 0) * unit;
-    const bytes = size === undefined ? view.byteLength - from : size * unit;
-    const copy = new Uint8Array(view.buffer, view.byteOffset + from, bytes).slice();
-    return original.call(this, buffer, offset, copy);
-  };
-  proto[patched] = true;
-}
-const patched = Symbol.for('emotiond.writeBufferCopiesShared');
+/** Workaround 2 lives with the binding (daemon/core/dawn-node.ts): every Dawn loaded gets it. */
+export { copySharedWriteBuffer };
 
 /** Workaround 3: runs fn (which compiles ORT's wasm) with V8's liftoff tier only. */
 export async function withLiftoffOnly<T>(fn: () => Promise<T>): Promise<T> {
@@ -110,7 +92,6 @@ async function loadWebGpu(dawn: DawnOptions): Promise<EpRuntime | string> {
   const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
   if (isDeno() && !(await nav?.gpu?.requestAdapter())) return 'no WebGPU adapter';
   if (!isDeno() && !adapter) return 'no WebGPU adapter';
-  if (!isDeno()) copySharedWriteBuffer((globalThis as unknown as { GPUQueue: { prototype: GPUQueue } }).GPUQueue);
   const ort = (await import('onnxruntime-web/webgpu')) as typeof Ort;
   ort.env.wasm.numThreads = 1; // workaround 4
   let compiled = false;

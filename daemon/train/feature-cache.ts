@@ -12,6 +12,9 @@ import type { DecodedAudio, FeatureExtractor } from '../core/types.ts';
 import type { Corpus } from './corpus.ts';
 import { repoRoot } from './corpus.ts';
 import type { ProgressFn } from './progress.ts';
+import { trainingJobsOrDefault } from '../batch/jobs.ts';
+import { extractInWorkers } from './parallel-extraction.ts';
+import type { FeatureTaskInit } from './feature-task.ts';
 
 export interface FeatureSource {
   extractor: FeatureExtractor;
@@ -20,6 +23,8 @@ export interface FeatureSource {
   decode: (path: string) => Promise<DecodedAudio>;
   /** Id of the feature set (daemon/features/feature-sets.ts) when it is one of the product's. */
   setId?: string;
+  /** Present when worker threads can build this extractor and decoder (feature-task.ts). */
+  inWorkers?: FeatureTaskInit;
 }
 
 export interface CorpusFeatures {
@@ -40,6 +45,8 @@ export interface CacheOptions {
   onProgress?: ProgressFn;
   /** Leave out files that fail to decode or featurise (listed in the result) instead of failing the run. */
   skipUnreadable?: boolean;
+  /** Worker threads for the extraction (default: --jobs of train/eval, else the available parallelism). */
+  jobs?: number;
 }
 
 const FORMAT = 1;
@@ -94,6 +101,28 @@ export async function corpusFeatures(corpus: Corpus, src: FeatureSource, opts: C
     await writeCache(base, { format: FORMAT, corpus: corpus.name, dir: corpus.dir, signature, version: src.version, featureCount: d, paths: [] }, cached);
   };
   let extracted = 0;
+  const onRow = async (i: number, values: Float32Array): Promise<void> => {
+    if (values.length !== d) {
+      throw new EmotiondError('FEATURES', `${corpus.entries[i].path}: extractor gave ${values.length} values, its names list ${d}`);
+    }
+    rows.set(values, i * d);
+    fresh.push(i);
+    extracted++;
+    if (extracted % SAVE_EVERY === 0) await save(); // an interrupted run keeps its work
+    report(extracted);
+  };
+  const jobs = Math.min(opts.jobs ?? trainingJobsOrDefault(), todo.length);
+  if (src.inWorkers && jobs > 1) {
+    try {
+      await extractInWorkers(corpus, todo, src.inWorkers, jobs, onRow, (i, message) => {
+        if (!opts.skipUnreadable) throw new EmotiondError('FEATURES', message);
+        failed.push({ index: i, path: corpus.entries[i].relPath, error: message });
+      });
+    } finally {
+      await save();
+    }
+    return { names, rows, fromCache: corpus.entries.length - todo.length, extracted, failed };
+  }
   try {
     // Decode the next file while this one is featurised: reading overlaps computing.
     let next = todo.length ? decodeEntry(corpus, todo[0], src) : null;

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { DecodedAudio, FeatureExtractor } from '../core/types.ts';
 import { repoRoot } from './corpus.ts';
 import type { FeatureSource } from './feature-cache.ts';
+import type { FeatureTaskInit } from './feature-task.ts';
 
 export interface FeatureSourceOptions {
   extractor?: FeatureExtractor;
@@ -32,7 +33,9 @@ export async function resolveFeatureSource(opts: FeatureSourceOptions = {}): Pro
   }
   const own = (extractor as { version?: unknown }).version;
   const version = opts.extractorVersion ?? (typeof own === 'string' ? own : opts.extractor ? 'injected' : await sourceVersion());
-  return { extractor, decode, version, ...(setId ? { setId } : {}) };
+  // Only the product's own extractor and decoder can be rebuilt in a worker thread.
+  const inWorkers = !opts.extractor && !opts.decode && setId ? { setId: setId as FeatureTaskInit['setId'] } : undefined;
+  return { extractor, decode, version, ...(setId ? { setId } : {}), ...(inWorkers ? { inWorkers } : {}) };
 }
 
 // Training featurises on the CPU backends only: the WebGPU kernels and their documentation

@@ -47,6 +47,16 @@ denoTest('deno run -A daemon/cli.ts analyze --whole --jsonl gives the Node resul
   assert.equal(JSON.parse(jsonLine(d.stdout)), JSON.parse(jsonLine(n.stdout)));
 });
 
+denoTest('under Deno, analyze --jobs 2 spreads files over worker threads and prints what Node prints', () => {
+  const files = [wav, wav, wav];
+  const d = denoRun(['daemon/cli.ts', 'analyze', '--whole', '--jsonl', '--jobs', '2', ...files]);
+  assert.is(d.status, 0, d.stderr);
+  const n = nodeCli(['analyze', '--whole', '--jsonl', '--jobs', '1', ...files]);
+  assert.is(n.status, 0, n.stderr);
+  assert.is(d.stdout.trim().split('\n').length, 3);
+  assert.is(d.stdout, n.stdout);
+});
+
 const child = deno ? denoRun(['test/e2e/deno-webgpu-child.ts', wav, join(ROOT, 'models/emotion-v1.onnx')]) : null;
 const result = child ? JSON.parse(jsonLine(child.stdout) || 'null') : null;
 const gpuReason = !deno ? 'no deno' : !result ? `the Deno run failed: ${child!.stderr.slice(-1500)}` :

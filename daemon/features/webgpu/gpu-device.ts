@@ -8,6 +8,7 @@
 //   EMOTIOND_WEBGPU__FLAGS    extra Dawn instance flags, comma-separated (or a YAML list)
 // The software path needs EGL_PLATFORM=surfaceless (no display here) and the compatibility
 // feature level: without it llvmpipe's GLES offers no adapter (docs: shared STACK notes).
+import { loadDawn } from '../../core/dawn-node.ts';
 import { EmotiondError, errorMessage } from '../../core/errors.ts';
 
 export interface GpuDeviceOptions {
@@ -64,10 +65,10 @@ export function describeAdapter(info: GPUAdapterInfo | undefined): { description
 const liveInstances: GPU[] = [];
 
 async function nodeAdapter(opts: Required<GpuDeviceOptions>): Promise<GPUAdapter | null> {
-  // The native addon is only needed (and only loadable) under Node.
-  const { create, globals } = (await import('webgpu')) as { create(flags: string[]): GPU; globals: object };
-  // GPUBufferUsage, GPUMapMode... are globals in browsers and Deno; Dawn's binding exports them.
-  for (const [k, v] of Object.entries(globals)) if (!(k in globalThis)) Object.assign(globalThis, { [k]: v });
+  // The native addon is only needed (and only loadable) under Node. GPUBufferUsage,
+  // GPUMapMode... are globals in browsers and Deno; loadDawn defines Dawn's, and keeps views
+  // of shared memory away from it.
+  const { create } = await loadDawn();
   for (const a of dawnAttempts(opts)) {
     if (a.flags.includes('backend=opengles') && process.env.EGL_PLATFORM === undefined) {
       process.env.EGL_PLATFORM = 'surfaceless';

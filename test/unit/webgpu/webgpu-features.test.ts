@@ -21,6 +21,7 @@ import { test } from 'uvu';
 import { decodeAudioFile } from '../../../daemon/audio/decode.ts';
 import { createFeatureExtractor } from '../../../daemon/features/extractor.ts';
 import { createWebGpuFeatureExtractor, type WebGpuFeatureExtractor } from '../../../daemon/features/webgpu/webgpu-extractor.ts';
+import type { GpuSpectralStage } from '../../../daemon/features/webgpu/spectral-stage.ts';
 import { speechLike } from '../features/speech-like.ts';
 import { gpuTest, hasGpu } from './webgpu-gpu.ts';
 
@@ -69,6 +70,38 @@ gpuTest('edge inputs: finite, no samples all 0, silence and DC at the documented
     for (const n of ['loudness_mean', 'spectral_centroid_mean', 'spectral_flux_max', 'voiced_ratio']) assert.is(at(n), 0, `input ${j} ${n}`);
   }
   compare(edge, got.map((v) => v.values), (j) => `edge input ${j}`);
+});
+
+// On an NVIDIA H200 this file failed with "edge input 5: spectral_flux_maxpos webgpu
+// 0.0103 vs wasm 0": that input is a steady tone, every frame's spectrum is the same, and
+// the GPU's compiler fused the flux kernel's p * a - q * b into an fma, which keeps the
+// rounding of q * b: ~1e-14 of flux from frame 1 on where WASM has exactly 0, so maxpos
+// moved to frame 1 (1/97). llvmpipe does not fuse; here the flux column the GPU returns gets
+// that rounding added (frames with a previous frame only, as the kernel computes them),
+// and the whole WebGPU path must still give WASM's maxpos (the flux floor, ANALYSIS.fluxResolution).
+gpuTest('a GPU that leaves rounding-level flux between equal spectra gives the same spectral_flux_maxpos as WASM', async () => {
+  const fusing = await createWebGpuFeatureExtractor();
+  const stage = (fusing as unknown as { stage: GpuSpectralStage }).stage;
+  const run = stage.run.bind(stage);
+  stage.run = async (chunk) => {
+    const cols = await run(chunk);
+    chunk.continues.forEach((c, r) => void (c && (cols.flux[r] += 1e-14)));
+    return cols;
+  };
+  try {
+    const steady = Float32Array.from({ length: 16000 }, (_, i) => (i % 2 ? 3e38 : -3e38));
+    const hum = Float32Array.from({ length: 16000 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 250 * i) / 16000));
+    const got = await fusing.extractBatch([steady, hum]);
+    [steady, hum].forEach((x, j) => {
+      const want = wasm.extract(x).values;
+      for (const n of ['spectral_flux_maxpos', 'spectral_flux_max', 'spectral_flux_mean']) {
+        const i = wasm.names.indexOf(n);
+        assert.is(got[j].values[i], want[i], `signal ${j} ${n}: webgpu ${got[j].values[i]} vs wasm ${want[i]}`);
+      }
+    });
+  } finally {
+    await fusing.dispose();
+  }
 });
 
 gpuTest('a batch gives exactly what each signal gives alone, and so does splitting a signal across chunks', async () => {

@@ -1,0 +1,41 @@
+// `emotiond analyze` in a batch worker (daemon/batch/): decoding, voice activity and
+// features, the costly part, each worker with its own extractor of the model's feature set;
+// the main thread classifies the vectors with its one model (analyze-files.ts), so workers
+// start without loading onnxruntime's model session (about 1 s of CPU each).
+import type { FileTask, TaskContext } from '../batch/task.ts';
+import type { Config } from '../config/schema.ts';
+import type { FeatureSetId } from '../features/feature-sets.ts';
+import { createAsyncSetExtractor } from '../features/feature-sets.ts';
+import type { FeatureBackendChoice } from '../features/webgpu/async-extractor.ts';
+import { fileFeatures, type FileFeatures } from './analyze.ts';
+
+export interface AnalyzeInit {
+  setId: FeatureSetId;
+  backend: FeatureBackendChoice;
+  whole: boolean;
+  vad: Config['vad'];
+}
+
+/** What crosses back: the vectors' values only (the main thread has the names). */
+export type WorkerFeatures =
+  | { whole: Float32Array }
+  | { segments: { startS: number; endS: number }[]; vectors: Float32Array[] };
+
+export async function createTask(init: AnalyzeInit, ctx: TaskContext): Promise<FileTask<WorkerFeatures>> {
+  const extractor = await createAsyncSetExtractor(init.setId, init.backend);
+  // Warnings (the Silero VAD falling back) once, from the first worker, not once per worker.
+  const warn = (m: string): void => void (ctx.workerIndex === 0 && process.stderr.write(`emotiond: ${m}\n`));
+  return {
+    run: async (file) => {
+      const f: FileFeatures = await fileFeatures(file, extractor, { whole: init.whole, vad: init.vad, onWarning: warn });
+      // Copies of their own are moved: a vector may be a view into a buffer that stays here.
+      if ('whole' in f) {
+        const whole = f.whole.values.slice();
+        return { value: { whole }, transfer: [whole.buffer] };
+      }
+      const vectors = f.vectors.map((v) => v.values.slice());
+      return { value: { segments: f.segments, vectors }, transfer: vectors.map((v) => v.buffer) };
+    },
+    dispose: () => extractor.dispose(),
+  };
+}
