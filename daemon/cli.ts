@@ -75,11 +75,16 @@ configCmd
   .description('validate a config file (with EMOTIOND_* environment overrides) and print the effective config')
   .argument('<file>', 'YAML config file')
   .option('--quiet', 'print only the verdict, not the effective config')
-  .action((file: string, opts: { quiet?: boolean }) => {
+  .action(async (file: string, opts: { quiet?: boolean }) => {
     const config = loadConfig(file);
-    // Secrets stay out of terminals and CI logs.
-    const shown = { ...config, mqtt: { ...config.mqtt, password: config.mqtt.password === undefined ? undefined : '***' } };
-    process.stdout.write(`${file}: ok\n${opts.quiet ? '' : JSON.stringify(shown, null, 2) + '\n'}`);
+    // The TLS files are read as the daemon would read them: a missing one fails here, not at 3 a.m.
+    const { loadTls } = await import('./sinks/mqtt-tls.ts');
+    if (config.mqtt.url !== 'embedded') loadTls(config.mqtt.tls);
+    // Secrets stay out of terminals and CI logs: the password, and the one a URL may hold.
+    const { redactUrl } = await import('./sinks/mqtt-util.ts');
+    const { redact } = await import('./core/redact.ts');
+    const mqtt = { ...config.mqtt, url: redactUrl(config.mqtt.url), password: config.mqtt.password === undefined ? undefined : '***' };
+    process.stdout.write(redact(`${file}: ok\n${opts.quiet ? '' : JSON.stringify({ ...config, mqtt }, null, 2) + '\n'}`));
   });
 
 addTrainCommands(program);
