@@ -26,6 +26,7 @@ import { Speculation } from './speculation.ts';
 import { SegmentStreams, type StreamedFeatures } from './segment-streams.ts';
 import type { VadSegment } from '../vad/segmenter.ts';
 import { resolvePath } from './resolve-path.ts';
+import { lockStateDir, type StateLock } from './state-lock.ts';
 
 export { loadModelStages } from './model-stages.ts';
 
@@ -62,6 +63,17 @@ export interface DaemonHooks {
 }
 
 export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<RunningDaemon> {
+  // Before anything reads or writes the state dir: one daemon per outbox.
+  const lock = lockStateDir(config.state_dir);
+  try {
+    return await startLocked(config, hooks, lock);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+async function startLocked(config: Config, hooks: DaemonHooks, lock: StateLock): Promise<RunningDaemon> {
   const { log } = hooks;
   const sd = hooks.sd ?? new SdNotify({ onError: (m) => log('warn', m, { stage: 'systemd' }) });
   const stats: DaemonStats = { segments: 0, events: 0, errors: 0 };
@@ -232,6 +244,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
       const drained = await parts.publisher.stop(parts.config.mqtt.stop_timeout_s * 1000);
       if (!drained) log('warn', `${parts.publisher.depth} events stay in the outbox for the next start`, { stage: 'sinks' });
       await releaseParts(parts);
+      lock.release();
       log('info', 'stopped', { ...stats });
       resolveDone();
     })();
