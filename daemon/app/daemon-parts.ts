@@ -77,13 +77,16 @@ export function statusEndpoints(
     health: () => {
       const { muted, stopping, lastAudioAt } = now();
       const audioAgeS = (performance.now() - lastAudioAt) / 1000;
+      // Events are at risk while the outbox cannot be written (disk full, I/O error).
+      const outboxFault = parts.publisher.outboxFault;
       return {
-        ok: !stopping && (muted || audioAgeS < AUDIO_STALE_S),
+        ok: !stopping && (muted || audioAgeS < AUDIO_STALE_S) && !outboxFault,
         muted,
         audio_age_s: Number(audioAgeS.toFixed(3)),
         vad: parts.runner.engine,
         mqtt_connected: parts.publisher.connected,
         outbox_depth: parts.publisher.depth,
+        ...(outboxFault ? { outbox_fault: { code: outboxFault.code, since: outboxFault.since, message: outboxFault.message } } : {}),
         uptime_s: Math.round(process.uptime()),
       };
     },

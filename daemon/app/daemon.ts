@@ -90,6 +90,8 @@ async function startLocked(config: Config, hooks: DaemonHooks, lock: StateLock):
   const metrics = createDaemonMetrics({
     outboxDepth: () => parts.publisher.depth,
     outboxDropped: () => parts.publisher.dropped,
+    outboxWriteErrors: () => parts.publisher.outboxWriteErrors,
+    outboxFaulty: () => parts.publisher.outboxFault !== null,
     mqttConnected: () => parts.publisher.connected,
     muted: () => muted,
     vadBacklogS: () => parts.runner.backlogS,

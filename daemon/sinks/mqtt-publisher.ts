@@ -6,7 +6,7 @@
 import type { EmotionEvent } from '../core/types.ts';
 import { EmotiondError, errorMessage } from '../core/errors.ts';
 import { MqttSink, type MqttSinkOptions, type SinkLogger } from './mqtt-sink.ts';
-import { Outbox } from './outbox.ts';
+import { Outbox, type OutboxFault } from './outbox.ts';
 import { parseCommand, type Command } from './commands.ts';
 import { discoveryMessages, type DiscoveryInput } from './discovery.ts';
 import { discoveryTopics, topicsFor, type StatePayload } from './topics.ts';
@@ -53,6 +53,17 @@ export class MqttPublisher {
 
   get dropped(): number {
     return this.outbox.dropped;
+  }
+
+  /** The outbox file's write fault (disk full, I/O error), while there is one. */
+  get outboxFault(): OutboxFault | null {
+    return this.outbox.fault;
+  }
+
+  get outboxWriteErrors(): number {
+    let n = 0;
+    for (const v of this.outbox.writeErrors.values()) n += v;
+    return n;
   }
 
   async start(): Promise<void> {
