@@ -37,18 +37,26 @@ export async function startBroker(config: Config, log: Logger): Promise<Embedded
 }
 
 export async function startHttp(config: Config, endpoints: HttpEndpoints, log: Logger): Promise<StatusServer | null> {
-  if (!config.http.enabled) return null;
-  const http = new StatusServer({ host: config.http.host, port: config.http.port }, endpoints);
   try {
-    await http.start();
+    return await openHttp(config, endpoints, log);
   } catch (err) {
     // Events matter more than the status page: run on without it.
     log('error', errorMessage(err), { stage: 'http' });
     return null;
   }
-  log('info', 'status endpoints listening', { stage: 'http', url: `http://${config.http.host}:${http.port}/healthz` });
+}
+
+/** Like startHttp, but a port that cannot be bound throws (a reload keeps the running server then). */
+export async function openHttp(config: Config, endpoints: HttpEndpoints, log: Logger): Promise<StatusServer | null> {
+  if (!config.http.enabled) return null;
+  const http = new StatusServer({ host: config.http.host, port: config.http.port }, endpoints);
+  await http.start();
+  log('info', 'status endpoints listening', { stage: 'http', url: `http://${hostInUrl(config.http.host)}:${http.port}/healthz` });
   return http;
 }
+
+/** An IPv6 address in a URL goes in brackets (RFC 3986): http://[::1]:9464/. */
+export const hostInUrl = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
 export function createSource(config: Config): AudioSource {
   const s = config.source;

@@ -27,6 +27,10 @@ import { SegmentStreams, type StreamedFeatures } from './segment-streams.ts';
 import type { VadSegment } from '../vad/segmenter.ts';
 import { resolvePath } from './resolve-path.ts';
 import { lockStateDir, type StateLock } from './state-lock.ts';
+import { ReloadGate } from './reload-gate.ts';
+
+/** Reloads are coalesced to at most one per second: each reads and compiles the model again. */
+const RELOAD_MIN_INTERVAL_MS = 1000;
 
 export { loadModelStages } from './model-stages.ts';
 
@@ -239,6 +243,7 @@ async function startLocked(config: Config, hooks: DaemonHooks, lock: StateLock):
   const stop = (reason = 'stop requested'): Promise<void> => {
     stopping ??= (async () => {
       log('info', 'stopping', { reason });
+      gate.close();
       await sd.stopping();
       await source.stop().catch((err) => log('warn', 'source stop failed', { stage: 'audio', error: errorMessage(err) }));
       await parts.runner.flush();
@@ -253,19 +258,17 @@ async function startLocked(config: Config, hooks: DaemonHooks, lock: StateLock):
     return stopping;
   };
 
-  let reloading: Promise<boolean> | null = null;
-  const reload = (): Promise<boolean> => {
-    if (stopping) return Promise.resolve(false);
-    reloading ??= (async () => {
-      await sd.reloading();
-      const ok = await reloadDaemon(parts, { log, loadConfig: hooks.loadConfig, endpoints });
-      metrics.reloads.inc(1, { result: ok ? 'applied' : 'failed' });
-      if (ok) hooks.onConfig?.(parts.config);
-      await sd.ready(ok ? 'config reloaded' : 'reload failed; running the previous config');
-      return ok;
-    })().finally(() => (reloading = null));
-    return reloading;
-  };
+  // At most one reload per RELOAD_MIN_INTERVAL_MS; requests meanwhile are served by one more (reload-gate.ts).
+  const gate = new ReloadGate(RELOAD_MIN_INTERVAL_MS, async () => {
+    if (stopping) return false;
+    await sd.reloading();
+    const ok = await reloadDaemon(parts, { log, loadConfig: hooks.loadConfig, endpoints });
+    metrics.reloads.inc(1, { result: ok ? 'applied' : 'failed' });
+    if (ok) hooks.onConfig?.(parts.config);
+    await sd.ready(ok ? 'config reloaded' : 'reload failed; running the previous config');
+    return ok;
+  });
+  const reload = (): Promise<boolean> => (stopping ? Promise.resolve(false) : gate.request());
 
   const started = source.start({
     onChunk: (chunk) => {

@@ -4,6 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmotiondError, errorMessage } from '../core/errors.ts';
+import { isLoopbackHost } from './loopback-host.ts';
 
 export interface Health {
   ok: boolean;
@@ -28,7 +29,9 @@ export class StatusServer {
     const server = createServer((req, res) => {
       try {
         const path = (req.url ?? '/').split('?')[0];
-        if (req.method !== 'GET' && req.method !== 'HEAD') {
+        if (!isLoopbackHost(req.headers.host)) {
+          res.writeHead(421, { 'content-type': 'text/plain' }).end('misdirected request: only loopback host names are served\n');
+        } else if (req.method !== 'GET' && req.method !== 'HEAD') {
           res.writeHead(405, { allow: 'GET, HEAD' }).end();
         } else if (path === '/healthz') {
           const h = this.endpoints.health();
@@ -44,7 +47,7 @@ export class StatusServer {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err) =>
-        reject(new EmotiondError('CONFIG_INVALID', `http: cannot listen on ${this.opt.host}:${this.opt.port}: ${errorMessage(err)}`, { cause: err })),
+        reject(new EmotiondError('CONFIG_INVALID', `http: cannot listen on ${this.opt.host.includes(':') ? `[${this.opt.host}]` : this.opt.host}:${this.opt.port}: ${errorMessage(err)}`, { cause: err })),
       );
       server.listen(this.opt.port, this.opt.host, () => resolve());
     });
