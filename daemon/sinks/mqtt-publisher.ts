@@ -110,8 +110,8 @@ export class MqttPublisher {
       ...s.sink,
       logger: (level, msg, fields) => this.hooks.log(level, msg, { stage: 'sinks', ...fields }),
       subscriptions: [topicsFor(s.sink.deviceId, s.sink.topicPrefix).set, ...(dt ? [dt.status] : [])],
-      onMessage: (topic, payload) => {
-        if (topic === sink.topics.set) this.command(payload);
+      onMessage: (topic, payload, retained) => {
+        if (topic === sink.topics.set) this.command(payload, retained);
         else if (dt && topic === dt.status && payload.toString() === 'online') this.announce(sink);
       },
       onConnect: () => {
@@ -138,7 +138,15 @@ export class MqttPublisher {
     await Promise.allSettled(gone.map((t) => sink.publish(t, '', { qos: 1, retain: true }, 'discovery removal')));
   }
 
-  private command(payload: Buffer): void {
+  private command(payload: Buffer, retained: boolean): void {
+    // A command acts once, when it is sent. A retained one would be obeyed again at every
+    // connect (a retained "mute" re-muting the device after each restart, whatever came since).
+    if (retained) {
+      if (payload.length > 0) {
+        this.hooks.log('warn', 'set command ignored: it is a retained message (commands act once; remove it by publishing an empty retained message to the set topic)', { stage: 'sinks', code: 'COMMAND' });
+      }
+      return;
+    }
     let cmd: Command;
     try {
       cmd = parseCommand(payload);

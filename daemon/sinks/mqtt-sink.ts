@@ -49,7 +49,8 @@ export interface MqttSinkOptions {
   keepaliveS?: number;
   /** Topic filters subscribed (QoS 1) on every connect; messages go to `onMessage`. */
   subscriptions?: string[];
-  onMessage?: (topic: string, payload: Buffer) => void;
+  /** `retained`: the broker kept this message and delivers it because of our subscription. */
+  onMessage?: (topic: string, payload: Buffer, retained: boolean) => void;
   /** Called after every (re)connect, once `online` is out: republish retained messages here. */
   onConnect?: () => void;
 }
@@ -145,9 +146,9 @@ export class MqttSink {
         this.log('error', `connect hook failed: ${errorMessage(err)}`, { stage: 'sinks' });
       }
     });
-    client.on('message', (topic, payload) => {
+    client.on('message', (topic, payload, packet) => {
       try {
-        o.onMessage?.(topic, payload);
+        o.onMessage?.(topic, payload, packet.retain);
       } catch (err) {
         // One bad message handler must not take the connection down.
         this.log('error', `handler for a message on ${topic} failed: ${errorMessage(err)}`, { stage: 'sinks' });
