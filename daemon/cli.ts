@@ -21,19 +21,26 @@ addBackendOptions(program.command('analyze'))
   .option('--whole', 'one result per file over the whole file')
   .option('--jsonl', 'one JSON object per line instead of a table')
   .option('-c, --config <file>', 'config file (for model.path and vad.*)')
-  .action(async (files: string[], opts: { whole?: boolean; jsonl?: boolean; config?: string; backend?: string; ep?: string }) => {
-    const { analyzeFile, toJsonLine, toTable } = await import('./app/analyze.ts');
+  .option('--max-file-mib <n>', 'refuse files larger than this (MiB; default 256)')
+  .option('--max-duration-s <n>', 'refuse audio longer than this (seconds; default 3600)')
+  .action(async (files: string[], opts: { whole?: boolean; jsonl?: boolean; config?: string; backend?: string; ep?: string; maxFileMib?: string; maxDurationS?: string }) => {
+    const { analyzeFile, noSpeechJsonLine, toJsonLine, toTable } = await import('./app/analyze.ts');
     const { loadModelStages } = await import('./app/daemon.ts');
+    const { inputLimitsFrom } = await import('./audio/input-limits.ts');
+    const limits = inputLimitsFrom(opts);
     const config = loadConfig(opts.config);
     const stages = await loadModelStages(config, backendChoice(opts, configuredBackends(config)), (m) => process.stderr.write(`emotiond: ${m}\n`));
     const all = [];
     let failed = 0;
     for (const file of files) {
       try {
-        const results = await analyzeFile(file, stages, { whole: !!opts.whole, vad: config.vad });
+        const results = await analyzeFile(file, stages, { whole: !!opts.whole, vad: config.vad, limits });
         if (opts.jsonl) for (const r of results) process.stdout.write(toJsonLine(r) + '\n');
         else all.push(...results);
-        if (results.length === 0) process.stderr.write(`${file}: no speech found\n`);
+        if (results.length === 0) {
+          if (opts.jsonl) process.stdout.write(noSpeechJsonLine(file) + '\n');
+          process.stderr.write(`${file}: no speech found\n`);
+        }
       } catch (err) {
         // One bad file does not stop the others.
         failed++;

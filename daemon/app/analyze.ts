@@ -7,6 +7,7 @@ import { decodeAudioFile } from '../audio/decode.ts';
 import { createDetector } from '../vad/create-detector.ts';
 import { segmentSpeech } from '../vad/speech-detector.ts';
 import { resolvePath } from './resolve-path.ts';
+import type { InputLimits } from '../audio/input-limits.ts';
 
 export interface AnalyzeResult extends Prediction {
   file: string;
@@ -15,16 +16,20 @@ export interface AnalyzeResult extends Prediction {
   end_s?: number;
 }
 
+/**
+ * The results for one file: one per speech segment, or one for the whole file with `whole`;
+ * none when the VAD finds no speech in it (silence, noise, a few samples), `whole` included:
+ * a model asked about silence still names an emotion, with confidence, which means nothing.
+ */
 export async function analyzeFile(
   file: string,
   stages: { extractor: AsyncFeatureExtractor; classifier: Classifier },
-  opts: { whole: boolean; vad: Config['vad']; onWarning?: (message: string) => void },
+  opts: { whole: boolean; vad: Config['vad']; onWarning?: (message: string) => void; limits?: InputLimits },
 ): Promise<AnalyzeResult[]> {
-  const audio = await decodeAudioFile(file);
-  if (opts.whole) {
-    const prediction = await stages.classifier.predict(await stages.extractor.extract(audio.samples));
-    return [{ file, ...prediction }];
-  }
+  const audio = await decodeAudioFile(file, opts.limits);
+  // Damaged audio (a data chunk longer than the file, partial frames, NaN replaced by 0) is
+  // still analysed, but the user is told, naming the file.
+  for (const w of audio.warnings ?? []) (opts.onWarning ?? warn)(`warning: ${w}`);
   const { detector, fallbackReason } = await createDetector(opts.vad, resolvePath);
   if (fallbackReason) (opts.onWarning ?? warn)(`Silero VAD unavailable, using the energy VAD: ${fallbackReason}`);
   let segments;
@@ -35,6 +40,10 @@ export async function analyzeFile(
     await detector.scorer.dispose();
   }
   if (segments.length === 0) return [];
+  if (opts.whole) {
+    const prediction = await stages.classifier.predict(await stages.extractor.extract(audio.samples));
+    return [{ file, ...prediction }];
+  }
   const predictions = await stages.classifier.predictBatch(await stages.extractor.extractBatch(segments.map((s) => s.samples)));
   return segments.map((s, i) => ({
     file,
@@ -47,6 +56,11 @@ export async function analyzeFile(
 const warn = (message: string) => void process.stderr.write(`emotiond: ${message}\n`);
 
 const r4 = (x: number) => Number(x.toFixed(4));
+
+/** The documented answer for a file without speech: `{"file": ..., "emotion": null, "no_speech": true}`. */
+export function noSpeechJsonLine(file: string): string {
+  return JSON.stringify({ file, emotion: null, no_speech: true });
+}
 
 /** One JSON line with the documented field order. */
 export function toJsonLine(r: AnalyzeResult): string {

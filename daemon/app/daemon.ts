@@ -282,6 +282,7 @@ async function startLocked(config: Config, hooks: DaemonHooks, lock: StateLock):
       if (config.source.type === 'file' && config.source.stop_at_end) void stop('source ended');
     },
     onError: (err) => fault('audio', 'audio source fault', err),
+    onWarning: (message) => log('warn', message, { stage: 'audio' }),
   });
   try {
     await started;

@@ -104,6 +104,7 @@ export class FileSource implements AudioSource {
             safeCall(h, () => h.onError?.(audio));
             continue;
           }
+          for (const w of audio.warnings ?? []) safeCall(h, () => h.onWarning?.(w));
           if (played > 0 && gap.length > 0 && !(await deliver(gap))) break;
           if (!(await deliver(audio.samples))) break;
           played++;

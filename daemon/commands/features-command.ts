@@ -41,6 +41,8 @@ interface FeaturesOptions {
   csv?: boolean;
   jsonl?: boolean;
   backend: string;
+  maxFileMib?: string;
+  maxDurationS?: string;
 }
 
 const fromSync = (x: FeatureExtractor): RowExtractor => ({
@@ -88,11 +90,15 @@ export function addFeaturesCommand(program: Command): void {
     .option('--csv', 'comma-separated, a header row then one row per file (the default)')
     .option('--jsonl', 'one JSON object per line: file, then every feature by name')
     .option('--backend <name>', `feature kernels: ${BACKENDS.join(', ')}`, 'wasm')
+    .option('--max-file-mib <n>', 'refuse files larger than this (MiB; default 256)')
+    .option('--max-duration-s <n>', 'refuse audio longer than this (seconds; default 3600)')
     .action(async (files: string[], o: FeaturesOptions) => {
       if (!(SETS as readonly string[]).includes(o.set)) throw new EmotiondError('USAGE', `--set ${o.set}: expected one of ${SETS.join(', ')}`);
       if (!BACKENDS.includes(o.backend)) throw new EmotiondError('USAGE', `--backend ${o.backend}: expected one of ${BACKENDS.join(', ')}`);
       if (o.csv && o.jsonl) throw new EmotiondError('USAGE', '--csv and --jsonl exclude each other');
       const { decodeAudioFile } = await import('../audio/decode.ts');
+      const { inputLimitsFrom } = await import('../audio/input-limits.ts');
+      const limits = inputLimitsFrom(o);
       const extractor = await extractorFor(o.set, o.backend);
       const names = extractor.names;
       if (!o.jsonl) process.stdout.write(['file', ...names].map(csvField).join(',') + '\n');
@@ -114,7 +120,9 @@ export function addFeaturesCommand(program: Command): void {
         const decoded: { file: string; samples: Float32Array }[] = [];
         for (const file of group) {
           try {
-            decoded.push({ file, samples: (await decodeAudioFile(file)).samples });
+            const audio = await decodeAudioFile(file, limits);
+            for (const w of audio.warnings ?? []) process.stderr.write(`emotiond: warning: ${w}\n`);
+            decoded.push({ file, samples: audio.samples });
           } catch (err) {
             fail(err);
           }
