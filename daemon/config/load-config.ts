@@ -36,7 +36,7 @@ export function envOverrides(env: Record<string, string | undefined>): Record<st
 function envValue(key: string, raw: string, path: string[]): unknown {
   if (isTextKey(configSchema, path)) return raw;
   try {
-    return parseYaml(raw);
+    return parseYaml(raw, { logLevel: 'error' });
   } catch (err) {
     // The value itself is not repeated: the variable may hold something secret.
     throw new EmotiondError('CONFIG_INVALID', `${key}: not a valid value (${yamlReason(err)})`);
@@ -86,7 +86,9 @@ export function loadConfig(file: string | undefined, env: Record<string, string 
       throw new EmotiondError('CONFIG_INVALID', `cannot read config ${file}: ${(err as Error).message}`);
     }
     try {
-      fromFile = parseYaml(text) ?? {};
+      // logLevel 'error': the parser's warnings would go to stderr quoting the text (a secret
+      // may be on the line); what matters is thrown, without the quote.
+      fromFile = parseYaml(text, { logLevel: 'error' }) ?? {};
     } catch (err) {
       const pos = err instanceof YAMLParseError && err.linePos ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}` : '';
       throw new EmotiondError('CONFIG_INVALID', `config ${file} is not valid YAML${pos}: ${yamlReason(err)}`);
