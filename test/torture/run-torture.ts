@@ -44,7 +44,9 @@ if (want('faults')) {
     faults.daemonKilledInOutage,
     faults.diskFull,
     faults.secondDaemonSameStateDir,
-    () => faults.reloadAndCommandStorms(Number(values.commands)),
+    function reloadAndCommandStorms() {
+      return faults.reloadAndCommandStorms(Number(values.commands));
+    },
   ];
   for (const s of scenarios) {
     let r: faults.FaultReport;
