@@ -27,6 +27,8 @@ const want = (part: string) => !only || only.includes(part);
 const log = (s: string) => process.stderr.write(`${new Date().toISOString()} ${s}\n`);
 const report: Record<string, unknown> = { started: new Date().toISOString(), args: values };
 const results: { ok: boolean }[] = [];
+/** Written after every part too, so a long run that is cut short still leaves what it found. */
+const save = () => values.json && writeFileSync(values.json, JSON.stringify({ ...report, ok: results.every((r) => r.ok) }, null, 2) + '\n');
 
 if (want('fuzz')) {
   report.fuzz = [];
@@ -35,6 +37,7 @@ if (want('fuzz')) {
     log(`fuzz ${r.name}: ${r.inputs} inputs, ${r.crashes} crashes, ${r.hangs} hangs`);
     (report.fuzz as unknown[]).push(r);
     results.push(r);
+    save();
   }
 }
 if (want('faults')) {
@@ -58,6 +61,7 @@ if (want('faults')) {
     log(`fault ${r.name}: ${r.ok ? 'ok' : 'FAILED'} ${JSON.stringify(r.delivery ?? {})}`);
     (report.faults as unknown[]).push(r);
     results.push(r);
+    save();
   }
 }
 const hours = Number(values['soak-hours']);
