@@ -1,13 +1,16 @@
 // Reloads under hostile conditions, the daemon as a child process: SIGHUPs from the moment
 // the process catches signals (startup included) do not kill it and cause a bounded number
-// of reloads; a reload whose status port is busy keeps the running status server.
+// of reloads; one before the config is even read is caught and answered by a reload after
+// start-up; a reload whose status port is busy keeps the running status server.
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { freePort } from '../helpers/free-port.ts';
-import { httpGet, startDaemonProcess, writeConfig, type DaemonProcess } from '../helpers/daemon-process.ts';
+import { ROOT, httpGet, startDaemonProcess, writeConfig, type DaemonProcess } from '../helpers/daemon-process.ts';
 import { tempDir } from '../unit/audio/audio-test-kit.ts';
 import { pcmWav, seededInts } from '../unit/audio/wav-bytes.ts';
 
@@ -77,6 +80,38 @@ test('a busy port on reload: the reload fails, the running status server stays; 
   assert.is(await httpGet(port1, '/healthz').then(() => 'answered', () => 'refused'), 'refused', 'the old port is closed');
   d.child.kill('SIGTERM');
   assert.is(await d.exited, 0, d.err.slice(-2000));
+});
+
+test('a SIGHUP that comes before the config is even read: caught, and a reload follows start-up', async () => {
+  // The config file is a FIFO: the daemon blocks reading it until the test writes it, so the
+  // SIGHUPs below deterministically arrive before the config is read, long before the daemon
+  // is up. (Node's default for an uncaught SIGHUP is to exit.)
+  const fifo = join(dir, 'config-fifo.yaml');
+  execFileSync('mkfifo', [fifo]);
+  const child = spawn(process.execPath, [join(ROOT, 'bin/emotiond.js'), 'run', '--config', fifo], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (b) => (err += b));
+  const exited = new Promise<string>((r) => child.once('exit', (code, sig) => r(`${code ?? sig}`)));
+  try {
+    for (let i = 0; i < 10000 && !catchesSighup(child.pid!) && child.exitCode === null; i++) await sleep(5);
+    for (let i = 0; i < 3; i++) {
+      child.kill('SIGHUP');
+      await sleep(50);
+    }
+    assert.is(child.signalCode, null, `killed by ${child.signalCode} before reading its config`);
+    // The config, once for the start and once for the reload owed to the early SIGHUPs.
+    const text = JSON.stringify({ ...config(0), state_dir: join(dir, 'state-fifo') });
+    await writeFile(fifo, text);
+    const listening = () => err.includes('"msg":"listening"');
+    for (let i = 0; i < 1200 && !listening() && child.exitCode === null; i++) await sleep(50);
+    assert.ok(listening(), `not listening; stderr:\n${err.slice(-2000)}`);
+    await writeFile(fifo, text);
+    for (let i = 0; i < 1200 && !err.includes('"msg":"config reloaded"') && child.exitCode === null; i++) await sleep(50);
+    assert.match(err, /"msg":"config reloaded"/);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  assert.is(await exited, '0', err.slice(-2000));
 });
 
 test.after(() => {
