@@ -67,6 +67,7 @@ test('a busy port on reload: the reload fails, the running status server stays; 
   const port2 = await freePort();
   const squatter: Server = createServer();
   await new Promise<void>((r) => squatter.listen(port2, '127.0.0.1', () => r()));
+  squatter.unref(); // a failing assertion below must not keep the test process alive
   await sleep(1100); // past the reload rate limit, so the SIGHUP below is served at once
   writeConfig(cfgFile, config(port2));
   d.child.kill('SIGHUP');

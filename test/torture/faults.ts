@@ -206,6 +206,7 @@ export async function reloadAndCommandStorms(commands: number, seed = 4): Promis
   const p2 = await freePort();
   const squatter = createServer();
   await new Promise<void>((ok) => squatter.listen(p2, '127.0.0.1', () => ok()));
+  squatter.unref();
   writeConfig(join(r.dir, 'storm.json'), r.cfg({ http: { port: p2 } }));
   await sleep(1100);
   d.child.kill('SIGHUP');
