@@ -45,6 +45,8 @@ export class FileSource implements AudioSource {
    * grew by ~64 KB per second of audio).
    */
   private readonly onStop = new Set<() => void>();
+  /** Files whose damage was already reported. */
+  private readonly warned = new Set<string>();
 
   constructor(options: FileSourceOptions) {
     const { path, speed = 1, gapS = 0, loop = false, chunkMs = 20, decode = decodeAudioFile } = options;
@@ -104,7 +106,9 @@ export class FileSource implements AudioSource {
             safeCall(h, () => h.onError?.(audio));
             continue;
           }
-          for (const w of audio.warnings ?? []) safeCall(h, () => h.onWarning?.(w));
+          // Said once per file, not at every round of a loop.
+          if (!this.warned.has(files[i])) for (const w of audio.warnings ?? []) safeCall(h, () => h.onWarning?.(w));
+          this.warned.add(files[i]);
           if (played > 0 && gap.length > 0 && !(await deliver(gap))) break;
           if (!(await deliver(audio.samples))) break;
           played++;

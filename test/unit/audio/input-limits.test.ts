@@ -48,11 +48,14 @@ test('damage a replayed file had is reported through onWarning, naming the file 
   const bytes = pcmWav([seededInts(8000, -9000, 9000, 6)], 's16', 16000);
   const damaged = join(d, 'damaged.wav');
   writeFileSync(damaged, bytes.subarray(0, bytes.length - 101));
-  const src = new FileSource({ path: damaged, speed: 0 });
+  const src = new FileSource({ path: damaged, speed: 0, loop: true });
   const warnings: string[] = [];
-  await new Promise<void>((resolve) => void src.start({ onChunk: () => {}, onWarning: (w) => void warnings.push(w), onEnd: resolve }));
+  let samples = 0;
+  await src.start({ onChunk: (c) => void (samples += c.samples.length), onWarning: (w) => void warnings.push(w) });
+  while (samples < 5 * 8000) await settles(new Promise((r) => setTimeout(r, 10)), 'playback');
   await src.stop();
   assert.ok(warnings.length >= 1 && warnings.every((w) => w.includes(damaged)), warnings.join('\n'));
+  assert.is(new Set(warnings).size, warnings.length, 'each said once, not at every round of the loop');
 });
 
 test.run();
