@@ -8,6 +8,8 @@ import { EmotiondError, errorMessage } from '../core/errors.ts';
 import { SAMPLE_RATE, type AudioChunk, type AudioSource, type DecodedAudio } from '../core/types.ts';
 import { decodeAudioFile } from './decode.ts';
 
+const UNLIMITED = { maxBytes: Infinity, maxDurationS: Infinity };
+
 export interface FileSourceOptions {
   /** A .wav/.flac file, or a folder whose .wav/.flac files play in name order. */
   path: string;
@@ -49,7 +51,9 @@ export class FileSource implements AudioSource {
   private readonly warned = new Set<string>();
 
   constructor(options: FileSourceOptions) {
-    const { path, speed = 1, gapS = 0, loop = false, chunkMs = 20, decode = decodeAudioFile } = options;
+    // A replay may be a recorded session of hours: regular files only (a FIFO would block
+    // stop()), but no size or duration limit, as before (analyze and features have theirs).
+    const { path, speed = 1, gapS = 0, loop = false, chunkMs = 20, decode = (p: string) => decodeAudioFile(p, UNLIMITED) } = options;
     if (!(speed >= 0) || !Number.isFinite(speed)) throw new EmotiondError('USAGE', `file source: speed must be >= 0, got ${speed}`);
     if (!(gapS >= 0) || !Number.isFinite(gapS)) throw new EmotiondError('USAGE', `file source: gapS must be >= 0, got ${gapS}`);
     if (!(chunkMs > 0)) throw new EmotiondError('USAGE', `file source: chunkMs must be > 0, got ${chunkMs}`);
