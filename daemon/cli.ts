@@ -21,12 +21,16 @@ addJobsOption(addBackendOptions(program.command('analyze')))
   .option('--whole', 'one result per file over the whole file')
   .option('--jsonl', 'one JSON object per line instead of a table')
   .option('-c, --config <file>', 'config file (for model.path and vad.*)')
-  .action(async (files: string[], opts: { whole?: boolean; jsonl?: boolean; config?: string; backend?: string; ep?: string; jobs?: number }) => {
+  .option('--max-file-mib <n>', 'refuse files larger than this (MiB; default 256)')
+  .option('--max-duration-s <n>', 'refuse audio longer than this (seconds; default 3600)')
+  .action(async (files: string[], opts: { whole?: boolean; jsonl?: boolean; config?: string; backend?: string; ep?: string; jobs?: number; maxFileMib?: string; maxDurationS?: string }) => {
     const { analyzeFiles } = await import('./app/analyze-files.ts');
+    const { inputLimitsFrom } = await import('./audio/input-limits.ts');
+    const limits = inputLimitsFrom(opts);
     const config = loadConfig(opts.config);
     const failed = await analyzeFiles(files, {
       whole: !!opts.whole, jsonl: !!opts.jsonl, configPath: opts.config, config,
-      choice: backendChoice(opts, configuredBackends(config)), jobs: opts.jobs ?? defaultJobs(),
+      choice: backendChoice(opts, configuredBackends(config)), jobs: opts.jobs ?? defaultJobs(), limits,
     });
     if (failed) process.exitCode = 1;
   });
@@ -66,11 +70,17 @@ configCmd
   .description('validate a config file (with EMOTIOND_* environment overrides) and print the effective config')
   .argument('<file>', 'YAML config file')
   .option('--quiet', 'print only the verdict, not the effective config')
-  .action((file: string, opts: { quiet?: boolean }) => {
+  .action(async (file: string, opts: { quiet?: boolean }) => {
     const config = loadConfig(file);
-    // Secrets stay out of terminals and CI logs.
-    const shown = { ...config, mqtt: { ...config.mqtt, password: config.mqtt.password === undefined ? undefined : '***' } };
-    process.stdout.write(`${file}: ok\n${opts.quiet ? '' : JSON.stringify(shown, null, 2) + '\n'}`);
+    // The TLS files are read as the daemon would read them: a missing one fails here, not at 3 a.m.
+    const { loadTls } = await import('./sinks/mqtt-tls.ts');
+    if (config.mqtt.url !== 'embedded') loadTls(config.mqtt.tls);
+    // Secrets stay out of terminals and CI logs: the password, the one a URL may hold, the status token.
+    const { redactUrl } = await import('./sinks/mqtt-util.ts');
+    const { redact } = await import('./core/redact.ts');
+    const mqtt = { ...config.mqtt, url: redactUrl(config.mqtt.url), password: config.mqtt.password === undefined ? undefined : '***' };
+    const http = { ...config.http, token: config.http.token === undefined ? undefined : '***' };
+    process.stdout.write(redact(`${file}: ok\n${opts.quiet ? '' : JSON.stringify({ ...config, mqtt, http }, null, 2) + '\n'}`));
   });
 
 addTrainCommands(program);

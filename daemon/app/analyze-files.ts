@@ -9,10 +9,11 @@ import { batchProgress } from '../batch/progress.ts';
 import type { BackendChoice } from '../commands/backend-options.ts';
 import type { Config } from '../config/schema.ts';
 import { errorMessage } from '../core/errors.ts';
+import type { InputLimits } from '../audio/input-limits.ts';
 import { FEATURE_SET_IDS, type FeatureSetId } from '../features/feature-sets.ts';
 import { sidecarPath } from '../model/model-meta.ts';
 import { resolvePath } from './resolve-path.ts';
-import { analyzeFile, classifyFile, toJsonLine, toTable, type AnalyzeResult, type FileFeatures } from './analyze.ts';
+import { analyzeFile, classifyFile, noSpeechJsonLine, reportDamage, toJsonLine, toTable, type AnalyzeResult, type FileFeatures } from './analyze.ts';
 import type { AnalyzeInit, WorkerFeatures } from './analyze-task.ts';
 import { loadModelStages } from './model-stages.ts';
 
@@ -23,6 +24,8 @@ export interface AnalyzeFilesOptions {
   config: Config;
   choice: BackendChoice;
   jobs: number;
+  /** Refused before decoding: non-regular files, and past these (--max-file-mib, --max-duration-s). */
+  limits: InputLimits;
 }
 
 /** The GPU is one device: its stages stay in one thread, whatever --jobs says. */
@@ -35,7 +38,11 @@ export async function analyzeFiles(files: string[], o: AnalyzeFilesOptions): Pro
   const onResult = (file: string, results: AnalyzeResult[]): void => {
     if (o.jsonl) for (const r of results) process.stdout.write(toJsonLine(r) + '\n');
     else all.push(...results);
-    if (results.length === 0) process.stderr.write(`${file}: no speech found\n`);
+    if (results.length === 0) {
+      // The documented answer for a file without speech (`--whole` included).
+      if (o.jsonl) process.stdout.write(noSpeechJsonLine(file) + '\n');
+      process.stderr.write(`${file}: no speech found\n`);
+    }
   };
   const onError = (file: string, message: string): void => {
     failed++;
@@ -48,7 +55,7 @@ export async function analyzeFiles(files: string[], o: AnalyzeFilesOptions): Pro
     // The model loads here while the workers start; they send features, it classifies them.
     const stagesP = loadModelStages(o.config, o.choice, log);
     stagesP.catch(() => undefined); // reported where awaited
-    const init: AnalyzeInit = { setId, backend: o.choice.backend, whole: o.whole, vad: o.config.vad };
+    const init: AnalyzeInit = { setId, backend: o.choice.backend, whole: o.whole, vad: o.config.vad, limits: o.limits };
     try {
       await runFilePool<WorkerFeatures>(files, {
         jobs, task: new URL('./analyze-task.ts', import.meta.url), init,
@@ -56,6 +63,7 @@ export async function analyzeFiles(files: string[], o: AnalyzeFilesOptions): Pro
           const { extractor, classifier } = await stagesP;
           const names = extractor.names;
           const features: FileFeatures = 'whole' in f ? { whole: { names, values: f.whole } } : { segments: f.segments, vectors: f.vectors.map((values) => ({ names, values })) };
+          reportDamage(f);
           onResult(file, await classifyFile(file, features, classifier));
         },
         onError: (_, file, message) => onError(file, message),
@@ -73,7 +81,7 @@ export async function analyzeFiles(files: string[], o: AnalyzeFilesOptions): Pro
     const progress = batchProgress('analyze', 1);
     for (const [i, file] of files.entries()) {
       try {
-        onResult(file, await analyzeFile(file, stages, { whole: o.whole, vad: o.config.vad }));
+        onResult(file, await analyzeFile(file, stages, { whole: o.whole, vad: o.config.vad, limits: o.limits }));
       } catch (err) {
         onError(file, errorMessage(err));
       }

@@ -7,6 +7,7 @@ import type { Config } from '../config/schema.ts';
 import type { FeatureSetId } from '../features/feature-sets.ts';
 import { createAsyncSetExtractor } from '../features/feature-sets.ts';
 import type { FeatureBackendChoice } from '../features/webgpu/async-extractor.ts';
+import type { InputLimits } from '../audio/input-limits.ts';
 import { fileFeatures, type FileFeatures } from './analyze.ts';
 
 export interface AnalyzeInit {
@@ -14,12 +15,18 @@ export interface AnalyzeInit {
   backend: FeatureBackendChoice;
   whole: boolean;
   vad: Config['vad'];
+  /** --max-file-mib / --max-duration-s: each worker refuses what the main thread would. */
+  limits: InputLimits;
 }
 
-/** What crosses back: the vectors' values only (the main thread has the names). */
-export type WorkerFeatures =
+/**
+ * What crosses back: the vectors' values only (the main thread has the names), and the
+ * file's damaged-audio warnings, which the main thread prints in the files' order.
+ */
+export type WorkerFeatures = (
   | { whole: Float32Array }
-  | { segments: { startS: number; endS: number }[]; vectors: Float32Array[] };
+  | { segments: { startS: number; endS: number }[]; vectors: Float32Array[] }
+) & { warnings?: string[] };
 
 export async function createTask(init: AnalyzeInit, ctx: TaskContext): Promise<FileTask<WorkerFeatures>> {
   const extractor = await createAsyncSetExtractor(init.setId, init.backend);
@@ -27,14 +34,15 @@ export async function createTask(init: AnalyzeInit, ctx: TaskContext): Promise<F
   const warn = (m: string): void => void (ctx.workerIndex === 0 && process.stderr.write(`emotiond: ${m}\n`));
   return {
     run: async (file) => {
-      const f: FileFeatures = await fileFeatures(file, extractor, { whole: init.whole, vad: init.vad, onWarning: warn });
+      const f: FileFeatures = await fileFeatures(file, extractor, { whole: init.whole, vad: init.vad, onWarning: warn, limits: init.limits });
+      const warnings = f.warnings ? { warnings: f.warnings } : {};
       // Copies of their own are moved: a vector may be a view into a buffer that stays here.
       if ('whole' in f) {
         const whole = f.whole.values.slice();
-        return { value: { whole }, transfer: [whole.buffer] };
+        return { value: { whole, ...warnings }, transfer: [whole.buffer] };
       }
       const vectors = f.vectors.map((v) => v.values.slice());
-      return { value: { segments: f.segments, vectors }, transfer: vectors.map((v) => v.buffer) };
+      return { value: { segments: f.segments, vectors, ...warnings }, transfer: vectors.map((v) => v.buffer) };
     },
     dispose: () => extractor.dispose(),
   };

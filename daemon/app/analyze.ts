@@ -7,6 +7,7 @@ import { decodeAudioFile } from '../audio/decode.ts';
 import { createDetector } from '../vad/create-detector.ts';
 import { segmentSpeech } from '../vad/speech-detector.ts';
 import { resolvePath } from './resolve-path.ts';
+import type { InputLimits } from '../audio/input-limits.ts';
 
 export interface AnalyzeResult extends Prediction {
   file: string;
@@ -16,20 +17,26 @@ export interface AnalyzeResult extends Prediction {
 }
 
 /**
- * A file's features: of the whole file, or of each speech segment with its span. The part
+ * A file's features: of the whole file, or of each speech segment with its span; no segment
+ * when the VAD finds no speech in it (silence, noise, a few samples), `whole` included: a model
+ * asked about silence still names an emotion, with confidence, which means nothing. The part
  * of analyze that batch workers run (daemon/batch/); classifyFile turns it into results.
+ * `warnings`: damage that decoding repaired (a data chunk longer than the file, partial frames,
+ * NaN replaced by 0), each naming the file; the caller reports them, in the files' order.
  */
-export type FileFeatures =
+export type FileFeatures = (
   | { whole: FeatureVector }
-  | { segments: { startS: number; endS: number }[]; vectors: FeatureVector[] };
+  | { segments: { startS: number; endS: number }[]; vectors: FeatureVector[] }
+) & { warnings?: string[] };
 
 export async function fileFeatures(
   file: string,
   extractor: AsyncFeatureExtractor,
-  opts: { whole: boolean; vad: Config['vad']; onWarning?: (message: string) => void },
+  opts: { whole: boolean; vad: Config['vad']; onWarning?: (message: string) => void; limits?: InputLimits },
 ): Promise<FileFeatures> {
-  const audio = await decodeAudioFile(file);
-  if (opts.whole) return { whole: await extractor.extract(audio.samples) };
+  // The input limits apply here, where the file is read: in one thread and in every worker.
+  const audio = await decodeAudioFile(file, opts.limits);
+  const warnings = audio.warnings?.length ? { warnings: [...audio.warnings] } : {};
   const { detector, fallbackReason } = await createDetector(opts.vad, resolvePath);
   if (fallbackReason) (opts.onWarning ?? warn)(`Silero VAD unavailable, using the energy VAD: ${fallbackReason}`);
   let segments;
@@ -39,11 +46,13 @@ export async function fileFeatures(
   } finally {
     await detector.scorer.dispose();
   }
-  const vectors = segments.length ? await extractor.extractBatch(segments.map((s) => s.samples)) : [];
-  return { segments: segments.map((s) => ({ startS: s.startS, endS: s.endS })), vectors };
+  if (segments.length === 0) return { segments: [], vectors: [], ...warnings };
+  if (opts.whole) return { whole: await extractor.extract(audio.samples), ...warnings };
+  const vectors = await extractor.extractBatch(segments.map((s) => s.samples));
+  return { segments: segments.map((s) => ({ startS: s.startS, endS: s.endS })), vectors, ...warnings };
 }
 
-/** The results of a file from its features: one per file, or one per segment. */
+/** The results of a file from its features: one per file, or one per segment; none without speech. */
 export async function classifyFile(file: string, f: FileFeatures, classifier: Classifier): Promise<AnalyzeResult[]> {
   if ('whole' in f) return [{ file, ...(await classifier.predict(f.whole)) }];
   if (f.segments.length === 0) return [];
@@ -56,17 +65,34 @@ export async function classifyFile(file: string, f: FileFeatures, classifier: Cl
   }));
 }
 
+/**
+ * The results for one file in this thread: one per speech segment, or one for the whole file
+ * with `whole`; none without speech. Damaged audio is still analysed, but the user is told
+ * (`onWarning`, default stderr), naming the file.
+ */
 export async function analyzeFile(
   file: string,
   stages: { extractor: AsyncFeatureExtractor; classifier: Classifier },
-  opts: { whole: boolean; vad: Config['vad']; onWarning?: (message: string) => void },
+  opts: { whole: boolean; vad: Config['vad']; onWarning?: (message: string) => void; limits?: InputLimits },
 ): Promise<AnalyzeResult[]> {
-  return classifyFile(file, await fileFeatures(file, stages.extractor, opts), stages.classifier);
+  const f = await fileFeatures(file, stages.extractor, opts);
+  reportDamage(f, opts.onWarning);
+  return classifyFile(file, f, stages.classifier);
+}
+
+/** A file's damaged-audio warnings, as `warning: FILE: ...` lines (default: `emotiond: ` on stderr). */
+export function reportDamage(f: { warnings?: string[] }, onWarning: (message: string) => void = warn): void {
+  for (const w of f.warnings ?? []) onWarning(`warning: ${w}`);
 }
 
 const warn = (message: string) => void process.stderr.write(`emotiond: ${message}\n`);
 
 const r4 = (x: number) => Number(x.toFixed(4));
+
+/** The documented answer for a file without speech: `{"file": ..., "emotion": null, "no_speech": true}`. */
+export function noSpeechJsonLine(file: string): string {
+  return JSON.stringify({ file, emotion: null, no_speech: true });
+}
 
 /** One JSON line with the documented field order. */
 export function toJsonLine(r: AnalyzeResult): string {

@@ -26,6 +26,9 @@ export interface DaemonMetrics {
 export interface Gauges {
   outboxDepth: () => number;
   outboxDropped: () => number;
+  /** Failed outbox writes so far (ENOSPC, EIO, short writes), and whether the file is behind now. */
+  outboxWriteErrors: () => number;
+  outboxFaulty: () => boolean;
   mqttConnected: () => boolean;
   muted: () => boolean;
   vadBacklogS: () => number;
@@ -92,6 +95,8 @@ export function createDaemonMetrics(g: Gauges): DaemonMetrics {
   });
   r.gauge('emotiond_outbox_depth', 'Events waiting for the broker (on disk).', g.outboxDepth);
   r.counterFrom('emotiond_outbox_dropped_total', 'Events dropped because the outbox was full.', g.outboxDropped);
+  r.counterFrom('emotiond_outbox_write_errors_total', 'Outbox writes that failed (disk full, I/O error); the events stay in memory.', g.outboxWriteErrors);
+  r.gauge('emotiond_outbox_write_fault', '1 while the outbox file cannot be written (see /healthz outbox_fault).', () => Number(g.outboxFaulty()));
   r.gauge('emotiond_mqtt_connected', '1 while connected to the broker.', () => Number(g.mqttConnected()));
   r.gauge('emotiond_muted', '1 while listening is muted.', () => Number(g.muted()));
   r.gauge('emotiond_vad_backlog_seconds', 'Audio waiting for the VAD.', g.vadBacklogS);

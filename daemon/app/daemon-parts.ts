@@ -42,19 +42,26 @@ export async function startBroker(config: Config, log: Logger): Promise<Embedded
 }
 
 export async function startHttp(config: Config, endpoints: HttpEndpoints, log: Logger): Promise<StatusServer | null> {
-  if (!config.http.enabled) return null;
-  const http = new StatusServer({ host: config.http.host, port: config.http.port, token: config.http.token }, endpoints);
   try {
-    await http.start();
+    return await openHttp(config, endpoints, log);
   } catch (err) {
     // Events matter more than the status page: run on without it.
     log('error', errorMessage(err), { stage: 'http' });
     return null;
   }
-  const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
-  log('info', 'status endpoints listening', { stage: 'http', url: `http://${host}:${http.port}/${endpoints.page ? '' : 'healthz'}` });
+}
+
+/** Like startHttp, but a port that cannot be bound throws (a reload keeps the running server then). */
+export async function openHttp(config: Config, endpoints: HttpEndpoints, log: Logger): Promise<StatusServer | null> {
+  if (!config.http.enabled) return null;
+  const http = new StatusServer({ host: config.http.host, port: config.http.port, token: config.http.token }, endpoints);
+  await http.start();
+  log('info', 'status endpoints listening', { stage: 'http', url: `http://${hostInUrl(config.http.host)}:${http.port}/${endpoints.page ? '' : 'healthz'}` });
   return http;
 }
+
+/** An IPv6 address in a URL goes in brackets (RFC 3986): http://[::1]:9464/. */
+export const hostInUrl = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
 /**
  * Fails at once, with the device error alone, when live capture has no device to open: before
@@ -100,14 +107,17 @@ export function statusEndpoints(
     health: () => {
       const { muted, stopping, lastAudioAt } = now();
       const audioAgeS = (performance.now() - lastAudioAt) / 1000;
+      // Events are at risk while the outbox cannot be written (disk full, I/O error).
+      const outboxFault = parts.publisher.outboxFault;
       return {
-        ok: !stopping && (muted || audioAgeS < AUDIO_STALE_S),
+        ok: !stopping && (muted || audioAgeS < AUDIO_STALE_S) && !outboxFault,
         muted,
         capture: now().capture,
         audio_age_s: Number(audioAgeS.toFixed(3)),
         vad: parts.runner.engine,
         mqtt_connected: parts.publisher.connected,
         outbox_depth: parts.publisher.depth,
+        ...(outboxFault ? { outbox_fault: { code: outboxFault.code, since: outboxFault.since, message: outboxFault.message } } : {}),
         uptime_s: Math.round(process.uptime()),
       };
     },

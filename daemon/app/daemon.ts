@@ -29,6 +29,11 @@ import { Speculation } from './speculation.ts';
 import { SegmentStreams, type StreamedFeatures } from './segment-streams.ts';
 import type { VadSegment } from '../vad/segmenter.ts';
 import { resolvePath } from './resolve-path.ts';
+import { lockStateDir, type StateLock } from './state-lock.ts';
+import { ReloadGate } from './reload-gate.ts';
+
+/** Reloads are coalesced to at most one per second: each reads and compiles the model again. */
+const RELOAD_MIN_INTERVAL_MS = 1000;
 
 export { loadModelStages } from './model-stages.ts';
 
@@ -71,6 +76,17 @@ interface Classified {
 }
 
 export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<RunningDaemon> {
+  // Before anything reads or writes the state dir: one daemon per outbox.
+  const lock = lockStateDir(config.state_dir);
+  try {
+    return await startLocked(config, hooks, lock);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+async function startLocked(config: Config, hooks: DaemonHooks, lock: StateLock): Promise<RunningDaemon> {
   const { log } = hooks;
   await checkCaptureDevice(config);
   const sd = hooks.sd ?? new SdNotify({ onError: (m) => log('warn', m, { stage: 'systemd' }) });
@@ -99,6 +115,8 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
   const metrics = createDaemonMetrics({
     outboxDepth: () => parts.publisher.depth,
     outboxDropped: () => parts.publisher.dropped,
+    outboxWriteErrors: () => parts.publisher.outboxWriteErrors,
+    outboxFaulty: () => parts.publisher.outboxFault !== null,
     mqttConnected: () => parts.publisher.connected,
     muted: () => muted,
     vadBacklogS: () => parts.runner.backlogS,
@@ -292,6 +310,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
     stopping ??= (async () => {
       log('info', 'stopping', { reason });
       clearInterval(watch);
+      gate.close();
       await sd.stopping();
       await source.stop().catch((err) => log('warn', 'source stop failed', { stage: 'audio', error: errorMessage(err) }));
       await parts.runner.flush();
@@ -302,35 +321,34 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
       const drained = await parts.publisher.stop(parts.config.mqtt.stop_timeout_s * 1000);
       if (!drained) log('warn', `${parts.publisher.depth} events stay in the outbox for the next start`, { stage: 'sinks' });
       await releaseParts(parts);
+      lock.release();
       log('info', 'stopped', { ...stats });
       resolveDone();
     })();
     return stopping;
   };
 
-  let reloading: Promise<boolean> | null = null;
-  const reload = (): Promise<boolean> => {
-    if (stopping) return Promise.resolve(false);
-    reloading ??= (async () => {
-      await sd.reloading();
-      let ok = await reloadDaemon(parts, { log, loadConfig: hooks.loadConfig, endpoints });
-      if (ok && adapting()) {
-        ok = await adaptation.bind(parts.stages.classifier.meta).then(() => true, (err) => {
-          fault('model', 'model.adapt running: adaptation off until a model that supports it is loaded', err);
-          parts.config = { ...parts.config, model: { ...parts.config.model, adapt: 'none' } };
-          return false;
-        });
-      }
-      metrics.reloads.inc(1, { result: ok ? 'applied' : 'failed' });
-      if (ok) {
-        reports.summaries.configure(parts.config.summary.interval_s);
-        hooks.onConfig?.(parts.config);
-      }
-      await sd.ready(ok ? 'config reloaded' : 'reload failed; running the previous config');
-      return ok;
-    })().finally(() => (reloading = null));
-    return reloading;
-  };
+  // At most one reload per RELOAD_MIN_INTERVAL_MS; requests meanwhile are served by one more (reload-gate.ts).
+  const gate = new ReloadGate(RELOAD_MIN_INTERVAL_MS, async () => {
+    if (stopping) return false;
+    await sd.reloading();
+    let ok = await reloadDaemon(parts, { log, loadConfig: hooks.loadConfig, endpoints });
+    if (ok && adapting()) {
+      ok = await adaptation.bind(parts.stages.classifier.meta).then(() => true, (err) => {
+        fault('model', 'model.adapt running: adaptation off until a model that supports it is loaded', err);
+        parts.config = { ...parts.config, model: { ...parts.config.model, adapt: 'none' } };
+        return false;
+      });
+    }
+    metrics.reloads.inc(1, { result: ok ? 'applied' : 'failed' });
+    if (ok) {
+      reports.summaries.configure(parts.config.summary.interval_s);
+      hooks.onConfig?.(parts.config);
+    }
+    await sd.ready(ok ? 'config reloaded' : 'reload failed; running the previous config');
+    return ok;
+  });
+  const reload = (): Promise<boolean> => (stopping ? Promise.resolve(false) : gate.request());
 
   const started = source.start({
     onChunk: (chunk) => {
@@ -352,6 +370,7 @@ export async function startDaemon(config: Config, hooks: DaemonHooks): Promise<R
       if (config.source.type === 'file' && config.source.stop_at_end) void stop('source ended');
     },
     onError: (err) => fault('audio', 'audio source fault', err),
+    onWarning: (message) => log('warn', message, { stage: 'audio' }),
   });
   try {
     await started;

@@ -12,7 +12,8 @@ import type { SpeechDetector } from '../vad/speech-detector.ts';
 import type { EmbeddedBroker } from '../sinks/embedded-broker.ts';
 import type { PublisherSettings } from '../sinks/mqtt-publisher.ts';
 import { checkBrokerUrl } from '../sinks/mqtt-util.ts';
-import { startBroker, startHttp, type DaemonParts } from './daemon-parts.ts';
+import { openHttp, startBroker, type DaemonParts } from './daemon-parts.ts';
+import type { StatusServer } from '../log/http-server.ts';
 import { loadModelStages, type ModelStages } from './model-stages.ts';
 import { changedSections, publisherSettings, smoothingOptions } from './stage-settings.ts';
 import { resolvePath } from './resolve-path.ts';
@@ -24,6 +25,12 @@ export interface ReloadContext {
   log: Logger;
   loadConfig?: () => Config;
   endpoints: HttpEndpoints;
+}
+
+/** True when `next` would listen exactly where the running status server does (or neither listens). */
+function sameListener(old: Config, next: Config): boolean {
+  if (!old.http.enabled || !next.http.enabled) return !next.http.enabled;
+  return old.http.host === next.http.host && old.http.port === next.http.port && next.http.port !== 0;
 }
 
 export async function reloadDaemon(parts: DaemonParts, ctx: ReloadContext): Promise<boolean> {
@@ -52,7 +59,9 @@ export async function reloadDaemon(parts: DaemonParts, ctx: ReloadContext): Prom
   let stages: ModelStages | undefined;
   let detector: SpeechDetector | undefined;
   let broker: EmbeddedBroker | null = null;
+  let http: StatusServer | null = null;
   let settings: PublisherSettings;
+  const httpMoves = changed.includes('http');
   try {
     // The model is loaded again even under the same path: a new file may have been put there.
     stages = await loadModelStages(next, configuredBackends(next), (m) => log('warn', m, { stage: 'model' }), { streams: true });
@@ -65,11 +74,16 @@ export async function reloadDaemon(parts: DaemonParts, ctx: ReloadContext): Prom
     const url = brokerMoves ? (broker?.url ?? next.mqtt.url) : parts.brokerUrl;
     checkBrokerUrl(url);
     settings = publisherSettings(next, url, brokerMoves ? !!broker : !!parts.broker, stages.classifier.meta);
+    // The new status server is bound before the old one goes: a busy port fails the reload
+    // here, and /healthz and /metrics stay where they were. (The same port on the same host
+    // cannot be bound twice: such a change stops the old one first, below.)
+    if (httpMoves && !sameListener(old, next)) http = await openHttp(next, ctx.endpoints, log);
   } catch (err) {
     await stages?.classifier.dispose().catch(() => undefined);
     await stages?.extractor.dispose().catch(() => undefined);
     await detector?.scorer.dispose().catch(() => undefined);
     await broker?.close();
+    await http?.stop();
     log('error', `reload failed, the running config and model stay: ${errorMessage(err)}`, {
       stage: 'config',
       code: (err as EmotiondError).code,
@@ -99,9 +113,20 @@ export async function reloadDaemon(parts: DaemonParts, ctx: ReloadContext): Prom
       parts.brokerUrl = settings.sink.url;
     }
   }
-  if (changed.includes('http')) {
-    await parts.http?.stop();
-    parts.http = await startHttp(next, ctx.endpoints, log);
+  if (httpMoves) {
+    if (sameListener(old, next)) {
+      // Only `enabled` changed, or nothing the listener depends on: the same port and host.
+      // A new token applies to the running server from the next request.
+      if (!next.http.enabled) {
+        await parts.http?.stop();
+        parts.http = null;
+      } else {
+        parts.http?.setToken(next.http.token);
+      }
+    } else {
+      await parts.http?.stop();
+      parts.http = http;
+    }
   }
   log('info', 'config reloaded', { stage: 'config', changed, vad: parts.runner.engine, model: fresh.classifier.meta.name });
   return true;

@@ -5,6 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { loadConfig } from '../config/load-config.ts';
 import { createLogger } from '../log/logger.ts';
+import { takeEarlySighups } from './early-signals.ts';
 
 export async function runCommand(opts: { config?: string }): Promise<void> {
   // WebAssembly runs on V8's baseline compiler only: onnxruntime-web's module is large, and
@@ -29,6 +30,9 @@ export async function runCommand(opts: { config?: string }): Promise<void> {
     if (daemon) void daemon.reload();
     else reloadAsked = true;
   });
+  // Those that came while the program was still loading: the config is read after them anyway,
+  // but a reload is still owed once the daemon is up (the file may change meanwhile).
+  if (takeEarlySighups() > 0) reloadAsked = true;
   daemon = await startDaemon(config, {
     log,
     onEvent: (e) => {

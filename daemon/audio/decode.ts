@@ -1,9 +1,9 @@
 // Any supported audio file -> mono float samples at SAMPLE_RATE, the form every later stage takes.
 // The format is told by magic bytes, not the file name: archives often carry wrong extensions.
 
-import { readFile } from 'node:fs/promises';
 import { EmotiondError } from '../core/errors.ts';
 import { SAMPLE_RATE, type DecodedAudio } from '../core/types.ts';
+import { DEFAULT_INPUT_LIMITS, readRegularFile, type InputLimits } from './input-limits.ts';
 import { readFlac } from './flac-reader.ts';
 import { hexBytes, type RawAudio } from './raw-audio.ts';
 import { resample } from './resample.ts';
@@ -20,17 +20,27 @@ export function sniffFormat(bytes: Uint8Array): AudioFileFormat | null {
   return null;
 }
 
-/** Reads and decodes a file; read failures are AUDIO_IO, bad contents AUDIO_FORMAT. */
-export async function decodeAudioFile(path: string): Promise<DecodedAudio> {
+/**
+ * Reads and decodes a file; read failures and inputs past `limits` are AUDIO_IO, bad contents
+ * AUDIO_FORMAT. Only regular files are read: a FIFO or a device (`/dev/zero`) would block or
+ * never end, so the file is opened without blocking and checked before a byte is read.
+ */
+export async function decodeAudioFile(path: string, limits: InputLimits = DEFAULT_INPUT_LIMITS): Promise<DecodedAudio> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readRegularFile(path, limits.maxBytes);
   } catch (err) {
+    if (err instanceof EmotiondError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (err as Error).message;
     throw new EmotiondError('AUDIO_IO', `${path}: cannot read (${reason})`, { cause: err });
   }
-  return decodeAudioBytes(bytes, path);
+  const audio = await decodeAudioBytes(bytes, path);
+  const seconds = audio.samples.length / SAMPLE_RATE;
+  if (seconds > limits.maxDurationS) {
+    throw new EmotiondError('AUDIO_IO', `${path}: ${seconds.toFixed(0)} s of audio, over the limit of ${limits.maxDurationS} s (--max-duration-s)`);
+  }
+  return audio;
 }
 
 /** Decodes a WAV or FLAC file held in memory; `where` names it in errors and warnings. */

@@ -8,6 +8,8 @@ import { EmotiondError, errorMessage } from '../core/errors.ts';
 import { SAMPLE_RATE, type AudioChunk, type AudioSource, type DecodedAudio } from '../core/types.ts';
 import { decodeAudioFile } from './decode.ts';
 
+const UNLIMITED = { maxBytes: Infinity, maxDurationS: Infinity };
+
 export interface FileSourceOptions {
   /** A .wav/.flac file, or a folder whose .wav/.flac files play in name order. */
   path: string;
@@ -19,6 +21,8 @@ export interface FileSourceOptions {
   loop?: boolean;
   /** Chunk length in milliseconds. Default 20. */
   chunkMs?: number;
+  /** Reads one file; default decodeAudioFile. Tests pass their own to watch what is decoded. */
+  decode?: (path: string) => Promise<DecodedAudio>;
 }
 
 type Handlers = Parameters<AudioSource['start']>[0];
@@ -32,15 +36,24 @@ export class FileSource implements AudioSource {
   private readonly gapS: number;
   private readonly loop: boolean;
   private readonly chunkSamples: number;
+  private readonly decode: (path: string) => Promise<DecodedAudio>;
   private running = false;
   private done: Promise<void> = Promise.resolve();
   private wake: (() => void) | null = null;
-  /** Settles when stop() is called, so that waiting on a slow decode is cut short too. */
-  private stopSignal: Promise<null> = Promise.resolve(null);
-  private signalStop: () => void = () => {};
+  /**
+   * Called by stop(), so that waiting on a slow decode is cut short too. One listener per
+   * wait, removed when the wait ends: a race against one long-lived stop promise would keep
+   * every decoded file reachable from that promise until the source stops (a looped replay
+   * grew by ~64 KB per second of audio).
+   */
+  private readonly onStop = new Set<() => void>();
+  /** Files whose damage was already reported. */
+  private readonly warned = new Set<string>();
 
   constructor(options: FileSourceOptions) {
-    const { path, speed = 1, gapS = 0, loop = false, chunkMs = 20 } = options;
+    // A replay may be a recorded session of hours: regular files only (a FIFO would block
+    // stop()), but no size or duration limit, as before (analyze and features have theirs).
+    const { path, speed = 1, gapS = 0, loop = false, chunkMs = 20, decode = (p: string) => decodeAudioFile(p, UNLIMITED) } = options;
     if (!(speed >= 0) || !Number.isFinite(speed)) throw new EmotiondError('USAGE', `file source: speed must be >= 0, got ${speed}`);
     if (!(gapS >= 0) || !Number.isFinite(gapS)) throw new EmotiondError('USAGE', `file source: gapS must be >= 0, got ${gapS}`);
     if (!(chunkMs > 0)) throw new EmotiondError('USAGE', `file source: chunkMs must be > 0, got ${chunkMs}`);
@@ -48,6 +61,7 @@ export class FileSource implements AudioSource {
     this.speed = speed;
     this.gapS = gapS;
     this.loop = loop;
+    this.decode = decode;
     this.chunkSamples = Math.max(1, Math.round((chunkMs / 1000) * SAMPLE_RATE));
     this.description = `file ${path}`;
   }
@@ -56,15 +70,12 @@ export class FileSource implements AudioSource {
     if (this.running) throw new EmotiondError('USAGE', `${this.description}: already started`);
     const files = await listAudioFiles(this.path);
     this.running = true;
-    this.stopSignal = new Promise((resolve) => {
-      this.signalStop = () => resolve(null);
-    });
     this.done = this.play(files, handlers);
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.signalStop();
+    for (const wake of [...this.onStop]) wake();
     this.wake?.();
     await this.done;
   }
@@ -90,15 +101,18 @@ export class FileSource implements AudioSource {
       do {
         let played = 0;
         // Decode the next file while this one plays, so a large file does not stall the pace.
-        let next: Promise<DecodedAudio | Error | null> = decodeSafe(files[0]);
+        let next: Promise<DecodedAudio | Error | null> = this.decodeSafe(files[0]);
         for (let i = 0; i < files.length && this.running; i++) {
-          const audio = await Promise.race([next, this.stopSignal]);
+          const audio = await this.unlessStopped(next);
           if (audio === null) break;
-          next = i + 1 < files.length ? decodeSafe(files[i + 1]) : Promise.resolve(null);
+          next = i + 1 < files.length ? this.decodeSafe(files[i + 1]) : Promise.resolve(null);
           if (audio instanceof Error) {
             safeCall(h, () => h.onError?.(audio));
             continue;
           }
+          // Said once per file, not at every round of a loop.
+          if (!this.warned.has(files[i])) for (const w of audio.warnings ?? []) safeCall(h, () => h.onWarning?.(w));
+          this.warned.add(files[i]);
           if (played > 0 && gap.length > 0 && !(await deliver(gap))) break;
           if (!(await deliver(audio.samples))) break;
           played++;
@@ -114,6 +128,26 @@ export class FileSource implements AudioSource {
     } finally {
       this.running = false;
     }
+  }
+
+  /** `p`'s value, or null as soon as stop() is called; holds nothing once it settles. */
+  private unlessStopped<T>(p: Promise<T>): Promise<T | null> {
+    if (!this.running) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const stopped = () => resolve(null);
+      this.onStop.add(stopped);
+      // decodeSafe never rejects: failures arrive as Error values.
+      void p.then((value) => {
+        this.onStop.delete(stopped);
+        resolve(value);
+      });
+    });
+  }
+
+  private decodeSafe(file: string): Promise<DecodedAudio | Error> {
+    return this.decode(file).catch((err: unknown) =>
+      err instanceof Error ? err : new EmotiondError('AUDIO_FORMAT', `${basename(file)}: ${String(err)}`),
+    );
   }
 
   /** Sleeps `ms` (yielding to the event loop even at 0), cut short by stop(). */
@@ -145,11 +179,6 @@ export async function listAudioFiles(path: string): Promise<string[]> {
   return names.map((n) => join(path, n));
 }
 
-function decodeSafe(file: string): Promise<DecodedAudio | Error> {
-  return decodeAudioFile(file).catch((err: unknown) =>
-    err instanceof Error ? err : new EmotiondError('AUDIO_FORMAT', `${basename(file)}: ${String(err)}`),
-  );
-}
 
 /** A throwing handler must not end playback: report it through onError and go on. */
 function safeCall(h: Handlers, fn: () => void): void {

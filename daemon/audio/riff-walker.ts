@@ -28,6 +28,11 @@ export interface WaveChunks {
 
 const ID_RE = /^[\x20-\x7e]{4}$/;
 
+/** A four-character code as it can be shown on one line: bytes outside printable ASCII as \\xHH. */
+function shown(id: string): string {
+  return id.replace(/[^\x20-\x7e]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 function fourcc(bytes: Uint8Array, at: number): string {
   return String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
 }
@@ -50,7 +55,7 @@ export function walkWave(bytes: Uint8Array, where: string): WaveChunks {
   if (magic === 'RF64') fail(where, 'RF64 (64-bit WAV) is not supported');
   if (magic !== 'RIFF') fail(where, `not a RIFF file (first bytes ${hexBytes(bytes, 0, 4)})`);
   const form = fourcc(bytes, 8);
-  if (form !== 'WAVE') fail(where, `RIFF file of type '${form}', not WAVE`);
+  if (form !== 'WAVE') fail(where, `RIFF file of type '${shown(form)}', not WAVE`);
 
   const warnings: string[] = [];
   const seen: string[] = [];
@@ -66,7 +71,7 @@ export function walkWave(bytes: Uint8Array, where: string): WaveChunks {
       // Some writers omit the pad byte after an odd-sized chunk.
       off -= 1;
       id = fourcc(bytes, off);
-      warnings.push(`${where}: chunk '${id}' at byte ${off} follows an odd-sized chunk without its pad byte`);
+      warnings.push(`${where}: chunk '${shown(id)}' at byte ${off} follows an odd-sized chunk without its pad byte`);
     }
     if (!ID_RE.test(id)) {
       fail(where, `corrupt chunk list: expected a chunk id at byte ${off}, found bytes ${hexBytes(bytes, off, 4)}`);
@@ -92,7 +97,7 @@ export function walkWave(bytes: Uint8Array, where: string): WaveChunks {
       continue;
     }
     if (declared > remaining) {
-      fail(where, `chunk '${id}' at byte ${off} declares ${declared} bytes but only ${remaining} remain in the file`);
+      fail(where, `chunk '${shown(id)}' at byte ${off} declares ${declared} bytes but only ${remaining} remain in the file`);
     }
     if (id === 'fmt ') fmt = { id, offset: off, start, size: declared };
     off = start + declared + (declared & 1);
@@ -100,7 +105,7 @@ export function walkWave(bytes: Uint8Array, where: string): WaveChunks {
   }
   if (!fmt || !data) {
     const cut = off < len && off + 8 > len ? `; chunk header at byte ${off} is cut short (truncated file)` : '';
-    const found = seen.length ? `chunks found: ${seen.map((s) => `'${s}'`).join(', ')}` : 'no chunks after the header';
+    const found = seen.length ? `chunks found: ${seen.map((s) => `'${shown(s)}'`).join(', ')}` : 'no chunks after the header';
     fail(where, `no '${fmt ? 'data' : 'fmt '}' chunk (${found}${cut})`);
   }
   return { fmt, data, warnings };

@@ -12,7 +12,7 @@ import { EmotiondError, errorMessage } from '../core/errors.ts';
 import { runFilePool } from '../batch/file-pool.ts';
 import { addJobsOption, defaultJobs } from '../batch/jobs.ts';
 import { batchProgress } from '../batch/progress.ts';
-import type { FeaturesInit } from './features-task.ts';
+import type { FeaturesInit, FeaturesRow } from './features-task.ts';
 import { BATCH_FILES, extractorFor } from './features-extractors.ts';
 
 const SETS = ['egemaps', 'extended', 'extended2', 'v1'] as const;
@@ -24,6 +24,8 @@ interface FeaturesOptions {
   jsonl?: boolean;
   backend: string;
   jobs?: number;
+  maxFileMib?: string;
+  maxDurationS?: string;
 }
 
 /** RFC 4180: quote a field holding a comma, quote or line break. */
@@ -40,13 +42,17 @@ export function addFeaturesCommand(program: Command): void {
     .option('--set <name>', `feature set: ${SETS.join(', ')}`, 'egemaps')
     .option('--csv', 'comma-separated, a header row then one row per file (the default)')
     .option('--jsonl', 'one JSON object per line: file, then every feature by name')
-    .option('--backend <name>', `feature kernels: ${BACKENDS.join(', ')}`, 'wasm');
+    .option('--backend <name>', `feature kernels: ${BACKENDS.join(', ')}`, 'wasm')
+    .option('--max-file-mib <n>', 'refuse files larger than this (MiB; default 256)')
+    .option('--max-duration-s <n>', 'refuse audio longer than this (seconds; default 3600)');
   addJobsOption(cmd)
     .action(async (files: string[], o: FeaturesOptions) => {
       if (!(SETS as readonly string[]).includes(o.set)) throw new EmotiondError('USAGE', `--set ${o.set}: expected one of ${SETS.join(', ')}`);
       if (!BACKENDS.includes(o.backend)) throw new EmotiondError('USAGE', `--backend ${o.backend}: expected one of ${BACKENDS.join(', ')}`);
       if (o.csv && o.jsonl) throw new EmotiondError('USAGE', '--csv and --jsonl exclude each other');
       const { decodeAudioFile } = await import('../audio/decode.ts');
+      const { inputLimitsFrom } = await import('../audio/input-limits.ts');
+      const limits = inputLimitsFrom(o);
       const extractor = await extractorFor(o.set, o.backend);
       const names = extractor.names;
       if (extractor.choice) process.stderr.write(`emotiond: ${extractor.choice}\n`);
@@ -59,6 +65,10 @@ export function addFeaturesCommand(program: Command): void {
           process.stdout.write(JSON.stringify(row) + '\n');
         } else process.stdout.write([csvField(file), ...Array.from(values, formatValue)].join(',') + '\n');
       };
+      // Damage that decoding repaired, naming the file (in the files' order, with or without workers).
+      const warnDamage = (warnings: string[] | undefined): void => {
+        for (const w of warnings ?? []) process.stderr.write(`emotiond: warning: ${w}\n`);
+      };
       const fail = (err: unknown): void => {
         failed++;
         process.stderr.write(`emotiond: ${errorMessage(err)}\n`);
@@ -67,9 +77,12 @@ export function addFeaturesCommand(program: Command): void {
       // The GPU backends batch files on their one device; the CPU ones spread files over threads.
       if (jobs > 1 && !extractor.extractBatch) {
         await extractor.dispose();
-        await runFilePool<Float32Array>(files, {
-          jobs, task: new URL('./features-task.ts', import.meta.url), init: { set: o.set, backend: o.backend } satisfies FeaturesInit,
-          onResult: (_, file, values) => print(file, values),
+        await runFilePool<FeaturesRow>(files, {
+          jobs, task: new URL('./features-task.ts', import.meta.url), init: { set: o.set, backend: o.backend, limits } satisfies FeaturesInit,
+          onResult: (_, file, row) => {
+            warnDamage(row.warnings);
+            print(file, row.values);
+          },
           onError: (_, file, message) => fail(new Error(message.includes(file) ? message : `${file}: ${message}`)),
           onProgress: batchProgress('features', jobs),
         });
@@ -83,7 +96,9 @@ export function addFeaturesCommand(program: Command): void {
         const decoded: { file: string; samples: Float32Array }[] = [];
         for (const file of group) {
           try {
-            decoded.push({ file, samples: (await decodeAudioFile(file)).samples });
+            const audio = await decodeAudioFile(file, limits);
+            warnDamage(audio.warnings);
+            decoded.push({ file, samples: audio.samples });
           } catch (err) {
             fail(err);
           }

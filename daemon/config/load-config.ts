@@ -3,27 +3,50 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { configSchema, type Config } from './schema.ts';
+import { isTextKey, isTopLevelKey } from './string-keys.ts';
 import { EmotiondError } from '../core/errors.ts';
-
-/** EMOTIOND_* variables that are not config keys. */
-const NOT_CONFIG = new Set(['EMOTIOND_CONFIG', 'EMOTIOND_DEBUG']);
+import { registerSecret, urlPassword } from '../core/redact.ts';
 
 /**
- * Environment overrides: EMOTIOND_MQTT__URL=mqtt://h:1883 sets mqtt.url
- * (double underscore separates levels; values are parsed as YAML scalars).
+ * Environment overrides: EMOTIOND_MQTT__URL=mqtt://h:1883 sets mqtt.url (double underscore
+ * separates levels). Values of text keys (strings, enums) are taken as they are; the others
+ * are parsed as YAML scalars (`0.5`, `true`, `[a, b]`). Only EMOTIOND_<SECTION>__<KEY> and
+ * EMOTIOND_<TOP_LEVEL_KEY> are config: other EMOTIOND_* variables (EMOTIOND_CONFIG,
+ * EMOTIOND_DEBUG, EMOTIOND_TSX, ...) belong to the command line and are left alone.
  */
 export function envOverrides(env: Record<string, string | undefined>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(env)) {
-    if (!key.startsWith('EMOTIOND_') || raw === undefined || NOT_CONFIG.has(key)) continue;
+    if (!key.startsWith('EMOTIOND_') || raw === undefined) continue;
     const path = key.slice('EMOTIOND_'.length).toLowerCase().split('__');
+    if (path.length === 1 && !isTopLevelKey(configSchema, path[0])) continue;
+    if (path.some((p) => p === '' || p === '__proto__' || p === 'constructor' || p === 'prototype')) {
+      throw new EmotiondError('CONFIG_INVALID', `${key}: not a config key (expected EMOTIOND_<SECTION>__<KEY>)`);
+    }
     let node = out;
     for (const part of path.slice(0, -1)) {
-      node = (node[part] ??= {}) as Record<string, unknown>;
+      const next = node[part];
+      node = (isPlainObject(next) ? next : (node[part] = {})) as Record<string, unknown>;
     }
-    node[path[path.length - 1]] = parseYaml(raw);
+    node[path[path.length - 1]] = envValue(key, raw, path);
   }
   return out;
+}
+
+function envValue(key: string, raw: string, path: string[]): unknown {
+  if (isTextKey(configSchema, path)) return raw;
+  try {
+    return parseYaml(raw, { logLevel: 'error' });
+  } catch (err) {
+    // The value itself is not repeated: the variable may hold something secret.
+    throw new EmotiondError('CONFIG_INVALID', `${key}: not a valid value (${yamlReason(err)})`);
+  }
+}
+
+/** The first line of a YAML error, without the excerpt of the text it quotes (which may hold a secret). */
+function yamlReason(err: unknown): string {
+  const msg = (err as Error).message ?? String(err);
+  return msg.split('\n')[0].replace(/:\s*$/, '').replace(/ at line \d+, column \d+$/, '');
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -63,14 +86,23 @@ export function loadConfig(file: string | undefined, env: Record<string, string 
       throw new EmotiondError('CONFIG_INVALID', `cannot read config ${file}: ${(err as Error).message}`);
     }
     try {
-      fromFile = parseYaml(text) ?? {};
+      // logLevel 'error': the parser's warnings would go to stderr quoting the text (a secret
+      // may be on the line); what matters is thrown, without the quote.
+      fromFile = parseYaml(text, { logLevel: 'error' }) ?? {};
     } catch (err) {
-      const pos = err instanceof YAMLParseError && err.linePos ? ` at line ${err.linePos[0].line}` : '';
-      throw new EmotiondError('CONFIG_INVALID', `config ${file} is not valid YAML${pos}: ${(err as Error).message}`);
+      const pos = err instanceof YAMLParseError && err.linePos ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}` : '';
+      throw new EmotiondError('CONFIG_INVALID', `config ${file} is not valid YAML${pos}: ${yamlReason(err)}`);
     }
     if (!isPlainObject(fromFile)) {
       throw new EmotiondError('CONFIG_INVALID', `config ${file}: expected a mapping of keys at the top level`);
     }
   }
-  return validateConfig(deepMerge(fromFile, envOverrides(env)), where);
+  registerSecret(env.EMOTIOND_MQTT__PASSWORD);
+  registerSecret(env.EMOTIOND_HTTP__TOKEN);
+  const config = validateConfig(deepMerge(fromFile, envOverrides(env)), where);
+  registerSecret(config.mqtt.password);
+  registerSecret(urlPassword(config.mqtt.url));
+  // The status server's token is a secret too: masked wherever a line would show it.
+  registerSecret(config.http.token);
+  return config;
 }

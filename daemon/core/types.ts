@@ -94,6 +94,8 @@ export interface AudioSource {
     onChunk: (chunk: AudioChunk) => void;
     onEnd?: () => void;
     onError?: (err: Error) => void;
+    /** Damage the source repaired or skipped (a file's truncated data chunk, NaN samples), naming the file. */
+    onWarning?: (message: string) => void;
   }): Promise<void>;
   /** Stops delivery and releases the device or file. Safe to call twice. */
   stop(): Promise<void>;

@@ -1,12 +1,14 @@
 // `GET /healthz` and `GET /metrics` for a supervisor or a Prometheus scraper, and the live
 // status page (`/`, its `/events` stream and `/api/status`). Loopback by default: the metrics
-// say when someone was speaking, which is not for the network to read; on any other address
-// every request must carry the token.
+// say when someone was speaking, which is not for the network to read (and on loopback only
+// loopback Host names are served); on any other address every request must carry the token.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { EmotiondError, errorMessage } from '../core/errors.ts';
+import { isLoopback } from '../config/schema.ts';
 import type { LiveFeed } from './live-feed.ts';
+import { isLoopbackHost } from './loopback-host.ts';
 
 export interface Health {
   ok: boolean;
@@ -42,14 +44,24 @@ export class StatusServer {
     private readonly endpoints: HttpEndpoints,
   ) {}
 
+  /** A new token (or none) for the requests from now on, on the same listener (a reload). */
+  setToken(token: string | undefined): void {
+    this.opt.token = token;
+  }
+
   async start(): Promise<void> {
+    // Bound to loopback, only loopback Host names are answered (DNS rebinding). On any other
+    // address the token guards every request instead: a rebound page cannot know it.
+    const loopbackOnly = isLoopback(this.opt.host);
     const server = createServer((req, res) => {
       try {
         const url = new URL(req.url ?? '/', 'http://localhost');
         const path = url.pathname;
         const token = this.opt.token;
         const page = this.endpoints.page;
-        if (token && !sameToken(tokenOf(req, url) ?? '', token)) {
+        if (loopbackOnly && !isLoopbackHost(req.headers.host)) {
+          res.writeHead(421, { 'content-type': 'text/plain' }).end('misdirected request: only loopback host names are served\n');
+        } else if (token && !sameToken(tokenOf(req, url) ?? '', token)) {
           res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' }).end('401: a token is required (Authorization: Bearer, or ?token=)\n');
         } else if (req.method !== 'GET' && req.method !== 'HEAD') {
           res.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -75,7 +87,7 @@ export class StatusServer {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err) =>
-        reject(new EmotiondError('CONFIG_INVALID', `http: cannot listen on ${this.opt.host}:${this.opt.port}: ${errorMessage(err)}`, { cause: err })),
+        reject(new EmotiondError('CONFIG_INVALID', `http: cannot listen on ${this.opt.host.includes(':') ? `[${this.opt.host}]` : this.opt.host}:${this.opt.port}: ${errorMessage(err)}`, { cause: err })),
       );
       server.listen(this.opt.port, this.opt.host, () => resolve());
     });

@@ -1,5 +1,7 @@
 // Structured logs: one JSON object per line on stderr, so stdout stays free for events
-// and journald or a log shipper can parse every line.
+// and journald or a log shipper can parse every line. Every line goes through the one
+// redaction (core/redact.ts): no password reaches a log, whichever stage wrote the line.
+import { redact } from '../core/redact.ts';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Logger = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => void;
 
@@ -13,6 +15,6 @@ export function createLogger(
   const min = typeof minLevel === 'function' ? minLevel : () => minLevel;
   return (level, msg, fields) => {
     if (RANK[level] < RANK[min()]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
+    write(redact(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })));
   };
 }

@@ -8,7 +8,7 @@ import { EmotiondError, errorMessage } from '../core/errors.ts';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { MqttSink, type MqttSinkOptions, type RequestProperties, type SinkLogger } from './mqtt-sink.ts';
-import { Outbox } from './outbox.ts';
+import { Outbox, type OutboxFault } from './outbox.ts';
 import { commandName, parseCommand, peekCorrelation, type Command } from './commands.ts';
 import { discoveryMessages, type DiscoveryInput } from './discovery.ts';
 import {
@@ -82,6 +82,17 @@ export class MqttPublisher {
     return this.outbox.dropped;
   }
 
+  /** The outbox file's write fault (disk full, I/O error), while there is one. */
+  get outboxFault(): OutboxFault | null {
+    return this.outbox.fault;
+  }
+
+  get outboxWriteErrors(): number {
+    let n = 0;
+    for (const v of this.outbox.writeErrors.values()) n += v;
+    return n;
+  }
+
   async start(): Promise<void> {
     const { recovered, unreadable } = await this.outbox.start();
     if (recovered) this.hooks.log('info', `outbox: ${recovered} undelivered events from the last run will be sent first`, { stage: 'sinks' });
@@ -152,8 +163,8 @@ export class MqttPublisher {
       ...s.sink,
       logger: (level, msg, fields) => this.hooks.log(level, msg, { stage: 'sinks', ...fields }),
       subscriptions: [own.set, own.hello, ...(dt ? [dt.status] : [])],
-      onMessage: (topic, payload, request) => {
-        if (topic === sink.topics.set) void this.command(sink, payload, request);
+      onMessage: (topic, payload, request, retained) => {
+        if (topic === sink.topics.set) void this.command(sink, payload, request, retained);
         else if (topic === sink.topics.hello) this.greet(sink, payload);
         else if (dt && topic === dt.status && payload.toString() === 'online') this.announce(sink);
       },
@@ -187,8 +198,17 @@ export class MqttPublisher {
   /**
    * Every command gets an answer: on the MQTT 5 request's response topic with its correlation
    * data, else on `…/response` with the `correlation_data` of the JSON command echoed.
+   * A retained command is neither obeyed nor answered (see below).
    */
-  private async command(sink: MqttSink, payload: Buffer, request?: RequestProperties): Promise<void> {
+  private async command(sink: MqttSink, payload: Buffer, request: RequestProperties | undefined, retained: boolean): Promise<void> {
+    // A command acts once, when it is sent. A retained one would be obeyed again at every
+    // connect (a retained "mute" re-muting the device after each restart, whatever came since).
+    if (retained) {
+      if (payload.length > 0) {
+        this.hooks.log('warn', 'set command ignored: it is a retained message (commands act once; remove it by publishing an empty retained message to the set topic)', { stage: 'sinks', code: 'COMMAND' });
+      }
+      return;
+    }
     const rt = request?.responseTopic;
     const to = rt && rt.length <= MAX_RESPONSE_TOPIC && !/[+#\u0000]/.test(rt) ? rt : sink.topics.response;
     let response: CommandResponse;

@@ -49,8 +49,11 @@ export interface MqttSinkOptions {
   keepaliveS?: number;
   /** Topic filters subscribed (QoS 1) on every connect; messages go to `onMessage`. */
   subscriptions?: string[];
-  /** `request`: an MQTT 5 message's response topic and correlation data, when it has them. */
-  onMessage?: (topic: string, payload: Buffer, request?: RequestProperties) => void;
+  /**
+   * `request`: an MQTT 5 message's response topic and correlation data, when it has them.
+   * `retained`: the broker kept this message and delivers it because of our subscription.
+   */
+  onMessage?: (topic: string, payload: Buffer, request: RequestProperties | undefined, retained: boolean) => void;
   /** Called after every (re)connect, once `online` is out: republish retained messages here. */
   onConnect?: () => void;
 }
@@ -156,7 +159,7 @@ export class MqttSink {
     client.on('message', (topic, payload, packet) => {
       try {
         const p = packet.properties;
-        o.onMessage?.(topic, payload, p ? { responseTopic: p.responseTopic, correlationData: p.correlationData } : undefined);
+        o.onMessage?.(topic, payload, p ? { responseTopic: p.responseTopic, correlationData: p.correlationData } : undefined, packet.retain);
       } catch (err) {
         // One bad message handler must not take the connection down.
         this.log('error', `handler for a message on ${topic} failed: ${errorMessage(err)}`, { stage: 'sinks' });

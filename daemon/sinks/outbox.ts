@@ -11,11 +11,26 @@
 // (`fsync`) runs on libuv's thread pool right after the write instead of before the send:
 // it takes 0.5-8 ms here, all of it on the path from a closed segment to its event, and it
 // guards against a power cut in the few milliseconds until it completes only.
-import { closeSync, fdatasync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+//
+// A full disk (ENOSPC) or a failing one (EIO) must not cost an event: every append is
+// checked for its length, a short one is cut back off the file (the next append would
+// otherwise extend the torn line and both would be lost), the events stay in memory and the
+// file is rewritten whole at the next write that succeeds. Meanwhile `fault` says what is
+// wrong, for /healthz and the metrics.
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmotionEvent } from '../core/types.ts';
 import { EmotiondError, errorMessage } from '../core/errors.ts';
-import { encodeLine, recoverOutbox, type OutboxLine } from './outbox-log.ts';
+import { encodeLine, type OutboxLine } from './outbox-log.ts';
+import { readOutboxFile } from './outbox-reader.ts';
+
+/** The last write that failed, while the file is behind what is in memory. */
+export interface OutboxFault {
+  /** ENOSPC, EIO, ... (the errno code), or SHORT_WRITE. */
+  code: string;
+  message: string;
+  since: string;
+}
 
 export interface OutboxOptions {
   /** State directory; created if missing. */
@@ -40,7 +55,14 @@ export class Outbox {
   /** A background fdatasync is running; `resync`: more was written since it started. */
   private syncing = false;
   private resync = false;
+  /** Bytes in the file as far as this outbox wrote them: where a short append is cut back to. */
+  private fileBytes = 0;
+  /** A write failed: the file misses something memory holds, so the next write rewrites it whole. */
+  private behind = false;
   dropped = 0;
+  fault: OutboxFault | null = null;
+  /** Failed writes so far, by code. */
+  readonly writeErrors = new Map<string, number>();
 
   constructor(private readonly opt: OutboxOptions) {
     this.path = join(opt.dir, 'outbox.jsonl');
@@ -48,21 +70,22 @@ export class Outbox {
 
   /** Loads what a previous run left; returns how many events were recovered. */
   async start(): Promise<{ recovered: number; unreadable: number }> {
-    let text = '';
     try {
       mkdirSync(this.opt.dir, { recursive: true, mode: 0o700 });
-      try {
-        text = readFileSync(this.path, 'utf8');
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      }
-      const { events, unreadable } = recoverOutbox(text);
-      const kept = events.slice(-this.opt.maxEvents);
-      this.dropped += events.length - kept.length;
-      this.entries = kept.map((event) => ({ event, handedOut: false }));
+      const { events, unreadable, dropped } = await readOutboxFile(this.path, this.opt.maxEvents);
+      this.dropped += dropped;
+      this.entries = events.map((event) => ({ event, handedOut: false }));
       // Rewritten at once: drops delivered lines and a torn last line, which an append would extend.
-      this.rewrite();
-      return { recovered: kept.length, unreadable };
+      try {
+        this.rewrite();
+      } catch (err) {
+        // A full disk at start: the old file is intact (the rewrite goes through a temp
+        // file), the events are in memory; run on and rewrite once a write succeeds.
+        this.fd = openSync(this.path, 'a', 0o600);
+        this.fileBytes = fstatSync(this.fd).size;
+        this.failed(err);
+      }
+      return { recovered: events.length, unreadable };
     } catch (err) {
       throw new EmotiondError('STATE', `outbox ${this.path}: ${errorMessage(err)}`, { cause: err });
     }
@@ -142,16 +165,51 @@ export class Outbox {
         // Everything delivered: start the file afresh rather than let it grow.
         ftruncateSync(this.fd, 0);
         this.linesInFile = 0;
-      } else if (this.linesInFile > 1000 && this.linesInFile > 4 * this.entries.length) {
+        this.fileBytes = 0;
+      } else if (this.behind || (this.linesInFile > 1000 && this.linesInFile > 4 * this.entries.length)) {
         this.rewrite();
       } else {
-        writeSync(this.fd, lines.map(encodeLine).join(''));
+        this.append(Buffer.from(lines.map(encodeLine).join('')));
         this.linesInFile += lines.length;
         if (sync) this.syncSoon();
       }
+      this.behind = false;
+      this.fault = null;
     } catch (err) {
-      this.opt.onError(new EmotiondError('STATE', `outbox ${this.path}: ${errorMessage(err)}`, { cause: err }));
+      this.failed(err);
     }
+  }
+
+  /** One append, all of it or nothing: a short write is cut back off the file and reported. */
+  private append(bytes: Buffer): void {
+    const fd = this.fd!;
+    let written = 0;
+    try {
+      written = writeSync(fd, bytes);
+    } finally {
+      if (written !== bytes.length) {
+        try {
+          ftruncateSync(fd, this.fileBytes);
+        } catch {
+          // Cannot cut it either: the rewrite at the next write (or the next start) repairs it.
+        }
+      }
+    }
+    if (written !== bytes.length) {
+      throw Object.assign(new Error(`short write: ${written} of ${bytes.length} bytes (disk full?)`), { code: 'SHORT_WRITE' });
+    }
+    this.fileBytes += written;
+  }
+
+  /** The file is now behind memory: say so (once per kind of fault) and catch up at the next write. */
+  private failed(err: unknown): void {
+    this.behind = true;
+    const code = String((err as NodeJS.ErrnoException).code ?? 'EUNKNOWN');
+    this.writeErrors.set(code, (this.writeErrors.get(code) ?? 0) + 1);
+    const message = `outbox ${this.path}: ${errorMessage(err)}; ${this.entries.length} events kept in memory until the file can be written`;
+    const repeat = this.fault?.code === code;
+    this.fault = { code, message, since: repeat ? this.fault!.since : new Date().toISOString() };
+    if (!repeat) this.opt.onError(new EmotiondError('STATE', message, { cause: err }));
   }
 
   /** fdatasync off the event path; writes that come while one runs are covered by one more. */
@@ -179,18 +237,24 @@ export class Outbox {
   /** Replaces the file by the waiting events only (temp file + rename: never half-written). */
   private rewrite(): void {
     const tmp = `${this.path}.tmp`;
-    writeFileSync(tmp, this.entries.map((x) => encodeLine({ e: x.event })).join(''), { mode: 0o600 });
-    if (this.opt.fsync) {
-      const fd = openSync(tmp, 'r');
-      try {
-        fdatasyncSync(fd);
-      } finally {
-        closeSync(fd);
+    try {
+      writeFileSync(tmp, this.entries.map((x) => encodeLine({ e: x.event })).join(''), { mode: 0o600 });
+      if (this.opt.fsync) {
+        const fd = openSync(tmp, 'r');
+        try {
+          fdatasyncSync(fd);
+        } finally {
+          closeSync(fd);
+        }
       }
+      renameSync(tmp, this.path);
+    } catch (err) {
+      rmSync(tmp, { force: true }); // a half-written temp file would only hold on to the space
+      throw err;
     }
-    renameSync(tmp, this.path);
     if (this.fd !== null) closeSync(this.fd);
     this.fd = openSync(this.path, 'a', 0o600);
+    this.fileBytes = fstatSync(this.fd).size;
     this.linesInFile = this.entries.length;
   }
 }

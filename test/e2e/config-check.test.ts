@@ -15,8 +15,11 @@ function check(text: string, env: NodeJS.ProcessEnv = {}, ...flags: string[]) {
   return { ...r, file };
 }
 
+const ca = join(dir, 'ca.pem');
+writeFileSync(ca, '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n');
+
 test('a good file: ok, the effective config with defaults and overrides, the password masked', () => {
-  const r = check('device_id: hall\nmqtt:\n  url: mqtts://broker:8883\n  password: hunter2\n  tls:\n    ca: /etc/ca.pem\n', { EMOTIOND_VAD__ENGINE: 'energy' });
+  const r = check(`device_id: hall\nmqtt:\n  url: mqtts://broker:8883\n  password: hunter2\n  tls:\n    ca: ${ca}\n`, { EMOTIOND_VAD__ENGINE: 'energy' });
   assert.is(r.status, 0, r.stderr);
   assert.ok(r.stdout.startsWith(`${r.file}: ok\n`));
   const c = JSON.parse(r.stdout.slice(r.stdout.indexOf('\n') + 1));
@@ -38,6 +41,34 @@ test('a bad file: one line per bad key with its path, exit 1, no stack', () => {
   const missing = spawnSync(process.execPath, [join(ROOT, 'bin/emotiond.js'), 'config', 'check', '/nonexistent.yaml'], { encoding: 'utf8' });
   assert.is(missing.status, 1);
   assert.match(missing.stderr, /cannot read config \/nonexistent\.yaml/);
+});
+
+test('a password inside the URL or in the environment is masked; environment values of text keys stay text', () => {
+  const r = check('mqtt:\n  url: mqtt://user:s3cret-in-url@broker:1883\n', { EMOTIOND_MQTT__PASSWORD: '*pw[x', EMOTIOND_TSX: '1' });
+  assert.is(r.status, 0, r.stderr);
+  assert.not.match(r.stdout, /s3cret-in-url/);
+  assert.not.match(r.stdout, /\*pw\[x/);
+  const c = JSON.parse(r.stdout.slice(r.stdout.indexOf('\n') + 1));
+  assert.is(c.mqtt.url, 'mqtt://user:***@broker:1883');
+  assert.is(c.mqtt.password, '***');
+  for (const pw of ['123456', 'true', '[x']) {
+    const p = check('device_id: hall\n', { EMOTIOND_MQTT__PASSWORD: pw });
+    assert.is(p.status, 0, `EMOTIOND_MQTT__PASSWORD=${pw}: ${p.stderr}`);
+  }
+});
+
+test('a YAML syntax error names the line, never quotes it (a password may be on it)', () => {
+  const r = check('mqtt:\n  url: mqtt://broker:1883\n  password: hunter2: x\n');
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /not valid YAML at line 3/);
+  assert.not.match(r.stderr, /hunter2/);
+  assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+});
+
+test('a TLS file that cannot be read is refused, naming the key and the path', () => {
+  const r = check(`mqtt:\n  url: mqtts://broker:8883\n  tls:\n    ca: ${join(dir, 'no-such-ca.pem')}\n`);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /mqtt\.tls\.ca: cannot read .*no-such-ca\.pem/);
 });
 
 test.run();

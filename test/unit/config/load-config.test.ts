@@ -145,4 +145,26 @@ test('the example config is valid and equals the defaults (it documents them)', 
   assert.equal({ ...example, state_dir: '' }, { ...defaults, state_dir: '' });
 });
 
+test('environment values of text keys are taken as text, not YAML', () => {
+  for (const pw of ['*pw', '[x', '123456', 'true', 'null', '{a: 1}']) {
+    assert.is(loadConfig(undefined, { EMOTIOND_MQTT__PASSWORD: pw }).mqtt.password, pw);
+  }
+  assert.is(loadConfig(undefined, { EMOTIOND_DEVICE_ID: '007' }).device_id, '007');
+  assert.is(loadConfig(undefined, { EMOTIOND_HTTP__PORT: '0' }).http.port, 0, 'numbers are still parsed');
+});
+
+test('a malformed value for a non-text key names the variable, not the value', () => {
+  const e = failure(() => loadConfig(undefined, { EMOTIOND_HTTP__PORT: '[s3cret' }));
+  assert.match(e.message, /^EMOTIOND_HTTP__PORT: not a valid value/);
+  assert.not.match(e.message, /s3cret/);
+});
+
+test('EMOTIOND_* variables that are not config (EMOTIOND_TSX, EMOTIOND_DEBUG, stray ones) do not break loading', () => {
+  const c = loadConfig(undefined, { EMOTIOND_TSX: '1', EMOTIOND_DEBUG: '1', EMOTIOND_CONFIG: 'x.yaml', EMOTIOND_SOMETHING_ELSE: '[' });
+  // The default device id (from the host name) is unchanged by them.
+  assert.is(c.device_id, loadConfig(undefined, {}).device_id);
+  // A misspelt key inside a section is still reported.
+  assert.match(failure(() => loadConfig(undefined, { EMOTIOND_MQTT__URLL: 'x' })).message, /mqtt\.urll: unknown key/);
+});
+
 test.run();

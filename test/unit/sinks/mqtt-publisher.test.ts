@@ -92,6 +92,21 @@ it('set commands are handed over, junk is counted; reconfigure swaps the connect
   await avail.close();
 });
 
+it('a retained set message is not obeyed at connect; live commands still are', async () => {
+  const c = connect(broker.url);
+  await new Promise((r) => c.once('connect', r));
+  await c.publishAsync('emotiond/pub-r/set', 'mute', { qos: 1, retain: true });
+  const { p, commands } = publisher('pub-r');
+  await p.start();
+  await c.publishAsync('emotiond/pub-r/set', 'unmute', { qos: 1 });
+  for (let i = 0; i < 100 && commands.length < 1; i++) await new Promise((r) => setTimeout(r, 50));
+  // The retained mute came first (on subscribe) and was ignored: only the live unmute counts.
+  assert.equal(commands, [{ type: 'mute', muted: false }]);
+  await c.publishAsync('emotiond/pub-r/set', '', { qos: 1, retain: true });
+  await p.stop(1000);
+  await c.endAsync();
+});
+
 it('a new device id withdraws the old discovery configs (empty, retained) and announces the new', async () => {
   const { p, settings } = publisher('pub-c');
   await p.start();

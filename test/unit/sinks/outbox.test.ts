@@ -5,6 +5,9 @@ import * as assert from 'uvu/assert';
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Outbox } from '../../../daemon/sinks/outbox.ts';
 import { recoverOutbox, encodeLine } from '../../../daemon/sinks/outbox-log.ts';
+import { MAX_LINE_BYTES } from '../../../daemon/sinks/outbox-reader.ts';
+import { fillUp, mountSmallTmpfs } from '../../helpers/small-tmpfs.ts';
+import { rmSync } from 'node:fs';
 import { makeEvent } from '../../helpers/emotion-event.ts';
 import { tempDir } from '../audio/audio-test-kit.ts';
 
@@ -96,6 +99,60 @@ test('an unusable state dir is a STATE error naming the path', async () => {
   const err = await box(`${file}/state`).start().then(() => null, (e: unknown) => e as { code: string; message: string });
   assert.is(err?.code, 'STATE');
   assert.match(err?.message ?? '', `${file}/state`);
+});
+
+test('a `null` line, numbers, arrays and an `e` that is not an object are skipped like other garbage', async () => {
+  const text = ['null\n', '42\n', '"x"\n', '{"e": null}\n', '{"e": 5}\n', encodeLine({ e: makeEvent('n', 1) })].join('');
+  assert.equal(ids(recoverOutbox(text).events), ['n-0001']);
+  assert.is(recoverOutbox(text).unreadable, 5);
+  const dir = tempDir('outbox-null');
+  writeFileSync(`${dir}/outbox.jsonl`, text);
+  const b = box(dir);
+  assert.equal(await b.start(), { recovered: 1, unreadable: 5 });
+  await b.stop();
+});
+
+test('read as a stream: a line longer than any event is skipped without being held, the rest loads', async () => {
+  const dir = tempDir('outbox-long');
+  writeFileSync(`${dir}/outbox.jsonl`, encodeLine({ e: makeEvent('l', 1) }) + '{"e":' + 'x'.repeat(MAX_LINE_BYTES + 10) + '\n' + encodeLine({ e: makeEvent('l', 2) }) + 'y'.repeat(MAX_LINE_BYTES + 5));
+  const b = box(dir);
+  assert.equal(await b.start(), { recovered: 2, unreadable: 2 });
+  assert.equal(ids(b.take(5)), ['l-0001', 'l-0002']);
+  await b.stop();
+  assert.ok(statSync(`${dir}/outbox.jsonl`).size < 4096, 'rewritten without the garbage');
+});
+
+const fs = mountSmallTmpfs(64);
+const onTmpfs = fs.dir ? test : test.skip;
+if (!fs.dir) console.log(`SKIP disk-full tests: cannot mount a tmpfs (${"why" in fs ? fs.why : ""})`);
+
+onTmpfs('disk full: no torn line, no event lost; the fault is reported and cleared once space is back', async () => {
+  const dir = `${fs.dir}/state`;
+  const errors: string[] = [];
+  const a = new Outbox({ dir, maxEvents: 1000, fsync: false, onError: (e) => void errors.push(e.message) });
+  await a.start();
+  a.add(makeEvent('f', 1));
+  fillUp(`${fs.dir}/filler`);
+  for (let i = 2; i <= 40; i++) a.add(makeEvent('f', i)); // fills the file's last page, then short writes and ENOSPC
+  assert.ok(a.fault, 'the fault is known');
+  assert.match(a.fault!.code, /ENOSPC|SHORT_WRITE/);
+  assert.ok(errors.length >= 1 && errors.length <= 2, `reported once per kind, got ${errors.length}`);
+  // What is on disk now is whole lines only: a restart at this point would lose nothing it holds.
+  const onDisk = readFileSync(`${dir}/outbox.jsonl`, 'utf8');
+  assert.ok(onDisk === '' || onDisk.endsWith('\n'), 'no torn tail');
+  assert.is(recoverOutbox(onDisk).unreadable, 0);
+  rmSync(`${fs.dir}/filler`);
+  a.add(makeEvent('f', 41));
+  assert.is(a.fault, null, 'cleared by the first write that succeeds');
+  await a.stop();
+  const b = box(dir, 1000);
+  assert.equal(await b.start(), { recovered: 41, unreadable: 0 });
+  assert.equal(ids(b.take(100)), Array.from({ length: 41 }, (_, i) => `f-${String(i + 1).padStart(4, '0')}`));
+  await b.stop();
+});
+
+test.after(() => {
+  if (fs.dir) fs.unmount();
 });
 
 test.run();
