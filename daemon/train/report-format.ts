@@ -11,6 +11,8 @@ export function formatReport(r: EvalReport): string {
     r.options.select !== undefined ? `ANOVA top ${r.options.select}` : '',
     r.options.transform ?? '',
     r.options.scaling ? `${r.options.scaling} scaling` : '',
+    r.options.balance ? `balance ${r.options.balance}` : '',
+    r.options.calibrate ? `calibrated (${r.options.calibrate})` : '',
     r.augment.length ? `augmented ${r.augment.join(',')}` : '',
   ].filter(Boolean).map((o) => ` | ${o}`).join('');
   out.push(`${r.model} | ${r.protocol} | ${corpora} | ${r.featureCount} features${opts} | seed ${r.seed}`);
@@ -19,6 +21,10 @@ export function formatReport(r: EvalReport): string {
     : 'speaker-independent: nothing from the test speakers in training or normalisation');
   out.push(`UAR ${pct(r.uar)}%   WA ${pct(r.wa)}%   macro-F1 ${pct(r.macroF1)}%   ` +
     `(per fold: UAR ${pct(r.foldUar.mean)} +/- ${pct(r.foldUar.std)}, ${r.folds.length} folds, ${r.seconds.toFixed(1)} s)`);
+  if (r.calibration) {
+    const c = r.calibration;
+    out.push(`calibration: ECE ${c.ece.toFixed(3)} (15 bins)   NLL ${c.nll.toFixed(3)}   Brier ${c.brier.toFixed(3)}   mean confidence ${pct(c.meanConfidence)}% at accuracy ${pct(c.accuracy)}%`);
+  }
   if (r.nonFiniteReplaced) out.push(`note: ${r.nonFiniteReplaced} non-finite feature values replaced by 0`);
   if (r.skipped.length) out.push(`note: ${r.skipped.length} unreadable file(s) left out: ${r.skipped.slice(0, 3).map((s) => `${s.corpus}/${s.path}`).join(', ')}${r.skipped.length > 3 ? ', ...' : ''}`);
   out.push('');

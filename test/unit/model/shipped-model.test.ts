@@ -42,6 +42,15 @@ test('the daemon builds the extractor the sidecar names', async () => {
   await stages.extractor.dispose();
 });
 
+test('the rooms model loads with the same features and classes', async () => {
+  const rooms = await loadClassifier(join(ROOT, 'models/emotion-rooms.onnx'));
+  const main = JSON.parse(readFileSync(join(ROOT, 'models/emotion.json'), 'utf8'));
+  assert.equal(rooms.meta.featureNames, main.featureNames);
+  assert.equal(rooms.meta.classes, main.classes);
+  assert.equal((rooms.meta.training as { augment?: string[] }).augment, ['degrade:reverb:0.4+noise:15']);
+  await rooms.dispose();
+});
+
 test('confidence spreads: the calibrated model does not say 1.00 to everything', async () => {
   const meta = JSON.parse(readFileSync(join(ROOT, 'models/emotion.json'), 'utf8'));
   const t = meta.training.fit.calibration.temperature;

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { activePower } from '../../../daemon/train/augment.ts';
+import { activePower, augmentationId, parseAugmentations } from '../../../daemon/train/augment.ts';
 import { degradeAudio, parseDegradation } from '../../../daemon/train/degrade.ts';
 import { addAtSnr, convolve, pinkNoise, syntheticRir, whiteNoise } from '../../../daemon/train/room.ts';
 import { createRng } from '../../../daemon/train/rng.ts';
@@ -68,6 +68,14 @@ test('degradation is seeded per file: same key, same audio; babble comes from th
   let called = 0;
   await degradeAudio(audio, parseDegradation('white:10'), 'x', async () => { called++; return []; });
   assert.is(called, 0);
+});
+
+test('--augment takes a room (steps chained with +), keyed like --degrade so the two share cached features', () => {
+  const [room, white] = parseAugmentations('reverb:0.4+noise:15,noise:20');
+  assert.is(room.kind, 'room');
+  assert.is(augmentationId(room), 'degrade:reverb:0.4+noise:15');
+  assert.equal(white, { kind: 'noise', snrDb: 20 });
+  assert.throws(() => parseAugmentations('reverb:9+noise:15'), /RT60/);
 });
 
 test.run();
