@@ -162,3 +162,18 @@ export interface Classifier {
   predictBatch(features: FeatureVector[]): Promise<Prediction[]>;
   dispose(): Promise<void>;
 }
+
+/** Speech over one interval of the stream (daemon/events/summary.ts computes it). */
+export interface Summary {
+  speech_s: number;
+  utterances: number;
+  /** Share of speech time per class (duration-weighted), every class of the model; null without speech. */
+  shares: Record<string, number> | null;
+  dominant: string | null;
+  arousal_mean: number | null;
+  arousal_std: number | null;
+  valence_mean: number | null;
+  valence_std: number | null;
+  /** activity x arousal in [0, 1]; see README "Summaries". 0 without speech. */
+  engagement: number;
+}

@@ -12,6 +12,7 @@
 //                said with energy, low for a monotone lecture or a quiet murmur.
 
 /** The part of a final event a summary needs. */
+import type { Summary } from '../core/types.ts';
 export interface UtteranceReading {
   emotion: string;
   durationS: number;
@@ -19,17 +20,8 @@ export interface UtteranceReading {
   valence: number;
 }
 
-export interface Summary {
-  speech_s: number;
-  utterances: number;
-  shares: Record<string, number> | null;
-  dominant: string | null;
-  arousal_mean: number | null;
-  arousal_std: number | null;
-  valence_mean: number | null;
-  valence_std: number | null;
-  engagement: number;
-}
+// The shape lives with the shared types: the MQTT sink publishes it too.
+export type { Summary } from '../core/types.ts';
 
 const r4 = (x: number) => Number(x.toFixed(4));
 

@@ -1,6 +1,6 @@
 // Every MQTT topic the daemon uses is built here and nowhere else, so a renamed topic
 // is one edit and the device id is checked once, before it can leak into a filter.
-import type { EmotionEvent } from '../core/types.ts';
+import type { EmotionEvent, Summary } from '../core/types.ts';
 import { EmotiondError } from '../core/errors.ts';
 
 export const DEFAULT_TOPIC_PREFIX = 'emotiond';
@@ -72,7 +72,7 @@ export interface CommandResponse {
 }
 
 /** Speech over one interval (summary.ts computes it). */
-export interface SummaryPayload {
+export interface SummaryPayload extends Summary {
   device_id: string;
   /** Stream positions (seconds since start) the interval covers; utterances count where they end. */
   from_s: number;
@@ -80,17 +80,6 @@ export interface SummaryPayload {
   interval_s: number;
   /** When it was made (ISO 8601, UTC). */
   timestamp: string;
-  speech_s: number;
-  utterances: number;
-  /** Share of speech time per class (duration-weighted), every class of the model; null without speech. */
-  shares: Record<string, number> | null;
-  dominant: string | null;
-  arousal_mean: number | null;
-  arousal_std: number | null;
-  valence_mean: number | null;
-  valence_std: number | null;
-  /** activity x arousal in [0, 1]; see README "Summaries". 0 without speech. */
-  engagement: number;
 }
 
 export interface DiagnosticsPayload {
