@@ -32,28 +32,11 @@ ROOT_PKGS=ca-certificates,libasound2,libportaudio2,portaudio19-dev,build-essenti
 
 mkdir -p "$CACHE"
 : > "$LOG"
-say() { echo "$*" | tee -a "$LOG"; }
+# say and step: scripts/check-steps.sh
+. scripts/check-steps.sh   # the working directory is the repository root (above)
 fail() { say "FAILED: $*"; exit 1; }
 [ "$(id -u)" -eq 0 ] || fail "run as root (debootstrap, chroot and bind mounts need it)"
 
-# Runs a step with its output in the log and one line with its wall time. The step runs in a
-# subshell with `set -e`, so that any failing command in it fails the step.
-step() {
-  local name=$1; shift
-  local t0=$SECONDS status=0
-  say "== $name"
-  set +e
-  ( set -e; "$@" ) >> "$LOG" 2>&1
-  status=$?
-  set -e
-  if [ "$status" -eq 0 ]; then
-    say "STEP $name: ok in $((SECONDS - t0)) s"
-  else
-    say "STEP $name: FAILED after $((SECONDS - t0)) s (exit $status; its output is in $LOG)"
-    tail -n 40 "$LOG"
-    exit 1
-  fi
-}
 
 # ---- the host: qemu user emulation for arm64 programs, debootstrap
 host_tools() {

@@ -23,27 +23,10 @@ LOG=${1:-$CACHE/container-check.log}
 
 mkdir -p "$CACHE"
 : > "$LOG"
-say() { echo "$*" | tee -a "$LOG"; }
+# say and step: scripts/check-steps.sh
+. scripts/check-steps.sh   # the working directory is the repository root (above)
 [ "$(id -u)" -eq 0 ] || { say "FAILED: run as root (podman as root, debootstrap)"; exit 1; }
 
-# Runs a step with its output in the log and one line with its wall time. The step runs in a
-# subshell with `set -e`, so that any failing command in it fails the step.
-step() {
-  local name=$1; shift
-  local t0=$SECONDS status=0
-  say "== $name"
-  set +e
-  ( set -e; "$@" ) >> "$LOG" 2>&1
-  status=$?
-  set -e
-  if [ "$status" -eq 0 ]; then
-    say "STEP $name: ok in $((SECONDS - t0)) s"
-  else
-    say "STEP $name: FAILED after $((SECONDS - t0)) s (exit $status; its output is in $LOG)"
-    tail -n 40 "$LOG"
-    exit 1
-  fi
-}
 
 host_tools() {
   local need=()
