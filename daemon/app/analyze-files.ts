@@ -16,6 +16,7 @@ import { resolvePath } from './resolve-path.ts';
 import { analyzeFile, classifyFile, noSpeechJsonLine, reportDamage, toJsonLine, toTable, type AnalyzeResult, type FileFeatures } from './analyze.ts';
 import type { AnalyzeInit, WorkerFeatures } from './analyze-task.ts';
 import { loadModelStages } from './model-stages.ts';
+import { FileDetector } from './file-detector.ts';
 
 export interface AnalyzeFilesOptions {
   whole: boolean;
@@ -77,16 +78,17 @@ export async function analyzeFiles(files: string[], o: AnalyzeFilesOptions): Pro
     // A model that does not load fails the command as it does in one thread.
     await stagesP;
   } else {
-    const stages = await loadModelStages(o.config, o.choice, log);
+    const stages = { ...(await loadModelStages(o.config, o.choice, log)), detector: await FileDetector.create(o.config.vad, log) };
     const progress = batchProgress('analyze', 1);
     for (const [i, file] of files.entries()) {
       try {
-        onResult(file, await analyzeFile(file, stages, { whole: o.whole, vad: o.config.vad, limits: o.limits }));
+        onResult(file, await analyzeFile(file, stages, { whole: o.whole, limits: o.limits }));
       } catch (err) {
         onError(file, errorMessage(err));
       }
       progress(i + 1, files.length);
     }
+    await stages.detector.dispose();
     await stages.classifier.dispose();
     await stages.extractor.dispose();
   }

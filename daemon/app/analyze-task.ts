@@ -9,6 +9,7 @@ import { createAsyncSetExtractor } from '../features/feature-sets.ts';
 import type { FeatureBackendChoice } from '../features/webgpu/async-extractor.ts';
 import type { InputLimits } from '../audio/input-limits.ts';
 import { fileFeatures, type FileFeatures } from './analyze.ts';
+import { FileDetector } from './file-detector.ts';
 
 export interface AnalyzeInit {
   setId: FeatureSetId;
@@ -32,9 +33,10 @@ export async function createTask(init: AnalyzeInit, ctx: TaskContext): Promise<F
   const extractor = await createAsyncSetExtractor(init.setId, init.backend);
   // Warnings (the Silero VAD falling back) once, from the first worker, not once per worker.
   const warn = (m: string): void => void (ctx.workerIndex === 0 && process.stderr.write(`emotiond: ${m}\n`));
+  const detector = await FileDetector.create(init.vad, warn);
   return {
     run: async (file) => {
-      const f: FileFeatures = await fileFeatures(file, extractor, { whole: init.whole, vad: init.vad, onWarning: warn, limits: init.limits });
+      const f: FileFeatures = await fileFeatures(file, { extractor, detector }, { whole: init.whole, limits: init.limits });
       const warnings = f.warnings ? { warnings: f.warnings } : {};
       // Copies of their own are moved: a vector may be a view into a buffer that stays here.
       if ('whole' in f) {
@@ -44,6 +46,9 @@ export async function createTask(init: AnalyzeInit, ctx: TaskContext): Promise<F
       const vectors = f.vectors.map((v) => v.values.slice());
       return { value: { segments: f.segments, vectors, ...warnings }, transfer: vectors.map((v) => v.buffer) };
     },
-    dispose: () => extractor.dispose(),
+    dispose: async () => {
+      await detector.dispose();
+      await extractor.dispose();
+    },
   };
 }

@@ -2,11 +2,8 @@
 // (decode -> vad -> features -> model), so what it prints is what the daemon would publish.
 import type { Classifier, FeatureVector, Prediction } from '../core/types.ts';
 import type { AsyncFeatureExtractor } from '../features/webgpu/async-extractor.ts';
-import type { Config } from '../config/schema.ts';
 import { decodeAudioFile } from '../audio/decode.ts';
-import { createDetector } from '../vad/create-detector.ts';
-import { segmentSpeech } from '../vad/speech-detector.ts';
-import { resolvePath } from './resolve-path.ts';
+import type { FileDetector } from './file-detector.ts';
 import type { InputLimits } from '../audio/input-limits.ts';
 
 export interface AnalyzeResult extends Prediction {
@@ -31,21 +28,14 @@ export type FileFeatures = (
 
 export async function fileFeatures(
   file: string,
-  extractor: AsyncFeatureExtractor,
-  opts: { whole: boolean; vad: Config['vad']; onWarning?: (message: string) => void; limits?: InputLimits },
+  stages: { extractor: AsyncFeatureExtractor; detector: FileDetector },
+  opts: { whole: boolean; limits?: InputLimits },
 ): Promise<FileFeatures> {
+  const { extractor } = stages;
   // The input limits apply here, where the file is read: in one thread and in every worker.
   const audio = await decodeAudioFile(file, opts.limits);
   const warnings = audio.warnings?.length ? { warnings: [...audio.warnings] } : {};
-  const { detector, fallbackReason } = await createDetector(opts.vad, resolvePath);
-  if (fallbackReason) (opts.onWarning ?? warn)(`Silero VAD unavailable, using the energy VAD: ${fallbackReason}`);
-  let segments;
-  try {
-    // Whole segments only: the sliding windows over long speech are for live updates.
-    segments = (await segmentSpeech(audio.samples, detector)).filter((s) => !s.partial);
-  } finally {
-    await detector.scorer.dispose();
-  }
+  const segments = await stages.detector.segments(audio.samples);
   if (segments.length === 0) return { segments: [], vectors: [], ...warnings };
   if (opts.whole) return { whole: await extractor.extract(audio.samples), ...warnings };
   const vectors = await extractor.extractBatch(segments.map((s) => s.samples));
@@ -72,10 +62,10 @@ export async function classifyFile(file: string, f: FileFeatures, classifier: Cl
  */
 export async function analyzeFile(
   file: string,
-  stages: { extractor: AsyncFeatureExtractor; classifier: Classifier },
-  opts: { whole: boolean; vad: Config['vad']; onWarning?: (message: string) => void; limits?: InputLimits },
+  stages: { extractor: AsyncFeatureExtractor; classifier: Classifier; detector: FileDetector },
+  opts: { whole: boolean; onWarning?: (message: string) => void; limits?: InputLimits },
 ): Promise<AnalyzeResult[]> {
-  const f = await fileFeatures(file, stages.extractor, opts);
+  const f = await fileFeatures(file, stages, opts);
   reportDamage(f, opts.onWarning);
   return classifyFile(file, f, stages.classifier);
 }

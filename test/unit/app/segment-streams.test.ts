@@ -11,6 +11,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EMODB_WAV } from '../../../bench/opensmile-csv.ts';
 import { analyzeFile } from '../../../daemon/app/analyze.ts';
+import { FileDetector } from '../../../daemon/app/file-detector.ts';
 import { loadModelStages, type ModelStages } from '../../../daemon/app/model-stages.ts';
 import { SegmentStreams } from '../../../daemon/app/segment-streams.ts';
 import { decodeAudioFile } from '../../../daemon/audio/decode.ts';
@@ -108,7 +109,9 @@ test('daemon path: streamed features equal extract() and analyze, for provisiona
     // analyze on the same recording: the same segments, and the daemon's predictions.
     const file = join(dir, 'recording.wav');
     writeWavF32(file, x);
-    const printed = await analyzeFile(file, stages, { whole: false, vad: { ...VAD, max_backlog_s: 10 } });
+    const fileDetector = await FileDetector.create(VAD, (m) => assert.unreachable(m));
+    const printed = await analyzeFile(file, { ...stages, detector: fileDetector }, { whole: false });
+    await fileDetector.dispose();
     assert.is(printed.length, closed.length);
     console.log(`    ${closed.length} segments, ${provisional} provisional, ${windows} windows, ${(x.length / SR).toFixed(1)} s`);
     for (const [i, r] of printed.entries()) {

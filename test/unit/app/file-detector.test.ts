@@ -1,0 +1,56 @@
+// The batch path's detector is reused file after file (file-detector.ts): a file's speech
+// segments must not depend on what the detector heard before it, even when the previous
+// file ended in the middle of speech (Silero's recurrent state, the segmenter's open
+// segment, the energy detector's noise floor): the same segments as a fresh detector's.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { FileDetector } from '../../../daemon/app/file-detector.ts';
+import { decodeAudioFile } from '../../../daemon/audio/decode.ts';
+import type { SpeechSegment } from '../../../daemon/core/types.ts';
+import type { VadSettings } from '../../../daemon/vad/create-detector.ts';
+import { hasEspeak, speakSentences } from '../../fixtures/speech.ts';
+
+const VAD: VadSettings = {
+  engine: 'silero', threshold: 0.5, neg_threshold: 0.35, gate_dbfs: -65,
+  threshold_db: 12, min_level_dbfs: -50, min_speech_s: 0.4, max_speech_s: 8, hangover_s: 0.3, padding_s: 0.1,
+  window_s: 0, hop_s: 2,
+};
+const withEspeak = hasEspeak() ? test : test.skip;
+if (!hasEspeak()) console.log('  SKIPPED: espeak-ng is not installed (file detector tests)');
+
+const brief = (s: SpeechSegment[]) => s.map((x) => ({ startS: x.startS, endS: x.endS, n: x.samples.length, sum: x.samples.reduce((a, b) => a + b, 0) }));
+
+function fromFirstSound(x: Float32Array): Float32Array {
+  const i = x.findIndex((v) => Math.abs(v) > 0.01);
+  return x.subarray(Math.max(0, i));
+}
+
+for (const engine of ['silero', 'energy'] as const) {
+  withEspeak(`${engine}: a file's segments are those of a fresh detector, whatever came before`, async () => {
+    // Each sentence starts right at its speech, so that frames left over from the file
+    // before would show up as leading context.
+    const files = (await Promise.all(speakSentences().files.map(async (f) => (await decodeAudioFile(f)).samples))).map(fromFirstSound);
+    assert.ok(files.length >= 2);
+    const fail = (m: string) => assert.unreachable(m);
+    const fresh: SpeechSegment[][] = [];
+    for (const x of files) {
+      const d = await FileDetector.create({ ...VAD, engine }, fail);
+      fresh.push(await d.segments(x));
+      await d.dispose();
+    }
+    assert.ok(fresh.every((s) => s.length >= 1), 'every sentence has speech');
+    const reused = await FileDetector.create({ ...VAD, engine }, fail);
+    try {
+      for (const [i, x] of files.entries()) {
+        // The previous "file": a loud one cut off in the middle of its speech.
+        const prev = files[(i + 1) % files.length];
+        await reused.segments(prev.map((v) => v * 3).subarray(0, Math.floor(prev.length * 0.6)));
+        assert.equal(brief(await reused.segments(x)), brief(fresh[i]), `sentence ${i}`);
+      }
+    } finally {
+      await reused.dispose();
+    }
+  });
+}
+
+test.run();
