@@ -33,7 +33,7 @@ try {
   post({ type: 'fatal', message: errorText(err), ...(typeof err?.code === 'string' && err.name === 'EmotiondError' ? { code: err.code } : {}) });
 }
 if (task) {
-  parentPort.on('message', async (m) => {
+  const handle = async (m) => {
     if (m.type === 'end') {
       await task.dispose();
       // Lets the thread end; Deno's port has no close(): the pool ends its workers anyway.
@@ -46,6 +46,10 @@ if (task) {
     } catch (err) {
       post({ type: 'failed', index: m.index, message: errorText(err) });
     }
-  });
+  };
+  // One file at a time, in the order sent: the pool sends the next file before this one is
+  // done, and a task's stages (the speech detector) hold one file's state.
+  let queue = Promise.resolve();
+  parentPort.on('message', (m) => void (queue = queue.then(() => handle(m))));
   post({ type: 'ready' });
 }
