@@ -1,7 +1,7 @@
-// `emotiond analyze` in a batch worker (daemon/batch/): decoding, voice activity and
-// features, the costly part, each worker with its own extractor of the model's feature set;
-// the main thread classifies the vectors with its one model (analyze-files.ts), so workers
-// start without loading onnxruntime's model session (about 1 s of CPU each).
+// `emotiond analyze` in a batch thread (daemon/batch/): decoding, voice activity and
+// features, the costly part, each thread with its own extractor of the model's feature set
+// and its own speech detector; the main thread classifies the vectors with its one model
+// (analyze-files.ts), in the files' order.
 import type { FileTask, TaskContext } from '../batch/task.ts';
 import type { Config } from '../config/schema.ts';
 import type { FeatureSetId } from '../features/feature-sets.ts';
