@@ -10,7 +10,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EmotiondError, errorMessage } from '../core/errors.ts';
 import type { FeatureVector, ModelMeta } from '../core/types.ts';
-import { RunningNormaliser, type RunningNormaliserState } from './running-normaliser.ts';
+import { RunningNormaliser, standardTarget, type RunningNormaliserState } from './running-normaliser.ts';
 
 export const ADAPTATION_FILE = 'adaptation.json';
 
@@ -46,7 +46,9 @@ export class DeviceAdaptation {
     if (!stats) throw new EmotiondError('MODEL_INVALID', `model ${meta.name} carries no featureStatistics: model.adapt 'running' needs a model trained by this version (npm run train)`);
     const key = createHash('sha256').update(`${meta.name}\n${meta.featureNames.join('\n')}`).digest('hex').slice(0, 16);
     if (this.norm && key === this.key) return;
-    const norm = new RunningNormaliser(stats.mean, stats.std);
+    // A model trained on corpora each standardised on its own reads the heard speech
+    // standardised on its own statistics; any other model, mapped onto its training rows'.
+    const norm = new RunningNormaliser(stats.mean, stats.std, meta.featureNormalisation === 'device' ? { target: standardTarget(stats.mean.length) } : {});
     try {
       const saved = JSON.parse(await readFile(this.file, 'utf8')) as SavedAdaptation;
       if (saved.model === key) norm.restore(saved.state);

@@ -2,7 +2,9 @@
 // feature vectors classified so far, used to map each new vector into the distribution the
 // model was trained on: x' = mu_train + sd_train * (x - mu_heard) / sd_heard. A device in a
 // room with a louder microphone, or among speakers of a language the model never heard, then
-// hands the model vectors that look like its training data. It is causal (a vector is mapped
+// hands the model vectors that look like its training data. A model trained on every corpus
+// standardised on its own statistics (featureNormalisation 'device') is given `target` mean 0
+// and std 1 instead: the heard speech standardised on its own statistics. It is causal (a vector is mapped
 // with the statistics of the ones before it), bounded (the statistics forget with a window
 // of `window` vectors), and starts from the training statistics themselves (a prior worth
 // `priorWeight` vectors), so the first utterances are classified as without adaptation.
@@ -20,13 +22,22 @@ export interface RunningNormaliserOptions {
   window?: number;
   /** How many vectors' worth of weight the training statistics keep. */
   priorWeight?: number;
+  /** The distribution vectors are mapped onto; default the prior (the training statistics). */
+  target?: { mean: ArrayLike<number>; std: ArrayLike<number> };
 }
 
 export const ADAPT_DEFAULTS = { window: 300, priorWeight: 10 } as const;
 
+/** Mean 0 and std 1 for every feature: the target of a model with featureNormalisation 'device'. */
+export function standardTarget(dim: number): { mean: Float64Array; std: Float64Array } {
+  return { mean: new Float64Array(dim), std: new Float64Array(dim).fill(1) };
+}
+
 export class RunningNormaliser {
   readonly window: number;
   readonly priorWeight: number;
+  private readonly target: { mean: ArrayLike<number>; std: ArrayLike<number> };
+  private readonly ownTarget: boolean;
   private count = 0;
   private readonly mean: Float64Array;
   private readonly variance: Float64Array;
@@ -37,6 +48,9 @@ export class RunningNormaliser {
     opts: RunningNormaliserOptions = {},
   ) {
     if (priorMean.length !== priorStd.length) throw new RangeError(`prior mean has ${priorMean.length} values, std ${priorStd.length}`);
+    this.target = opts.target ?? { mean: priorMean, std: priorStd };
+    this.ownTarget = opts.target !== undefined;
+    if (this.target.mean.length !== priorMean.length || this.target.std.length !== priorMean.length) throw new RangeError(`target has ${this.target.mean.length} values, the prior ${priorMean.length}`);
     this.window = opts.window ?? ADAPT_DEFAULTS.window;
     this.priorWeight = opts.priorWeight ?? ADAPT_DEFAULTS.priorWeight;
     if (!(this.window >= 1) || !(this.priorWeight >= 0)) throw new RangeError('window must be >= 1 and priorWeight >= 0');
@@ -62,8 +76,10 @@ export class RunningNormaliser {
       const m = w * this.mean[j] + (1 - w) * pm;
       const v = w * this.variance[j] + (1 - w) * ps * ps;
       const sd = Math.sqrt(v);
-      // A feature that has not varied yet keeps its value rather than being divided by ~0.
-      out[j] = sd > 1e-9 * Math.max(1, Math.abs(m)) ? pm + (ps * (x[j] - m)) / sd : x[j];
+      // A feature that has not varied yet is not divided by ~0: it keeps its value (mapped
+      // onto the training statistics), or sits at the target's mean (another target).
+      const tm = this.target.mean[j], ts = this.target.std[j];
+      out[j] = sd > 1e-9 * Math.max(1, Math.abs(m)) ? tm + (ts * (x[j] - m)) / sd : this.ownTarget ? tm : x[j];
     }
     return out;
   }

@@ -54,7 +54,7 @@ export async function analyzeFiles(files: string[], o: AnalyzeFilesOptions): Pro
   const log = (m: string): void => void process.stderr.write(`emotiond: ${m}\n`);
   if (setId) {
     // The model loads here while the workers start; they send features, it classifies them.
-    const stagesP = loadModelStages(o.config, o.choice, log);
+    const stagesP = loadModelStages(noAdaptation(o.config), o.choice, log);
     stagesP.catch(() => undefined); // reported where awaited
     const init: AnalyzeInit = { setId, backend: o.choice.backend, whole: o.whole, vad: o.config.vad, limits: o.limits };
     try {
@@ -78,7 +78,7 @@ export async function analyzeFiles(files: string[], o: AnalyzeFilesOptions): Pro
     // A model that does not load fails the command as it does in one thread.
     await stagesP;
   } else {
-    const stages = { ...(await loadModelStages(o.config, o.choice, log)), detector: await FileDetector.create(o.config.vad, log) };
+    const stages = { ...(await loadModelStages(noAdaptation(o.config), o.choice, log)), detector: await FileDetector.create(o.config.vad, log) };
     const progress = batchProgress('analyze', 1);
     for (const [i, file] of files.entries()) {
       try {
@@ -109,6 +109,9 @@ function modelFeatureSet(config: Config): FeatureSetId | null {
     return null;
   }
 }
+
+/** analyze classifies each file on its own: it never adapts, whatever the config says. */
+const noAdaptation = (c: Config): Config => ({ ...c, model: { ...c.model, adapt: 'none' } });
 
 /** An error line names its file: most errors do already, the rest get it in front. */
 export const namingFile = (file: string, message: string): string => (message.includes(file) ? message : `${file}: ${message}`);

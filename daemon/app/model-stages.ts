@@ -33,6 +33,15 @@ export async function loadModelStages(
   const rt = await runtimeForEp(backends.ep);
   if (rt.ep !== backends.ep) warn(`--ep ${backends.ep}: ${rt.note}; using the WASM EP`);
   const classifier = await loadClassifier(resolvePath(config.model.path), { runtime: rt.runtime, executionProviders: rt.executionProviders });
+  if (classifier.meta.featureNormalisation === 'device' && config.model.adapt !== 'running') {
+    // Raw features into a model that expects them standardised on the device's own speech
+    // would give confident nonsense: refused at load, start or reload.
+    await classifier.dispose();
+    throw new EmotiondError(
+      'MODEL_INVALID',
+      `model ${config.model.path} reads features standardised on the speech this device has heard (featureNormalisation: device): it needs a daemon with model.adapt: running (here: ${config.model.adapt})`,
+    );
+  }
   // The sidecar names the feature set the model was trained on; models from before sets had
   // ids were all emotiond-v1.
   const named = (classifier.meta as { featureSet?: unknown }).featureSet ?? 'emotiond-v1';

@@ -22,12 +22,13 @@ interface ModelFlags {
 }
 
 /** The model options and augmentations the shared flags of train and eval ask for. */
-async function modelSettings(o: ModelFlags): Promise<{ model: ModelKind; options: ModelOptions; augment: Augmentation[] }> {
+async function modelSettings(o: ModelFlags, adaptive = false): Promise<{ model: ModelKind; options: ModelOptions; augment: Augmentation[] }> {
   const { parseAugmentations, parseMembers, parseModelParams } = await import('../train/index.ts');
   const model = checkModel(o.model);
   try {
     // The recipe's parameters come with its model family only: --model mlp starts from that family's defaults.
-    const options: ModelOptions = parseModelParams(withRecipeParams(o.param, model === SHIPPED_RECIPE.model));
+    // `eval --adapt running` measures the recipe for devices that adapt (recipe.ts).
+    const options: ModelOptions = parseModelParams(withRecipeParams(o.param, model === SHIPPED_RECIPE.model, adaptive));
     if (o.members !== undefined) {
       if (model !== 'ensemble') throw new RangeError('--members needs --model ensemble');
       options.members = parseMembers(o.members);
@@ -93,7 +94,7 @@ export function addTrainCommands(program: Command): void {
     .option('--train-corpus <name=dir>', 'loso/folds: a corpus added to every training fold, never tested (repeatable)', parseCorpus)
     .option('--protocol <loso|folds|loco>', 'leave-one-speaker-out, the `fold` column, or leave-one-corpus-out (needs 2+ corpora)', 'loso')
     .option('--degrade <steps>', 'loco: degrade the test audio, e.g. noise:10,reverb:0.5 (noise = babble + white; also white:, pink:, babble:; reverb: RT60 in s)')
-    .option('--adapt <mode>', "loco: 'running' maps each held-out utterance with running statistics of those before it (reported as adapted)", 'none')
+    .option('--adapt <mode>', "loco: 'running' maps each held-out utterance with running statistics of those before it (reported as adapted), with the recipe for devices that adapt (logreg.c=0.03 normalise=corpus unless --param says otherwise)", 'none')
     .option('--speaker-adaptation', 'normalise every speaker with its own statistics (reported as speaker-adapted, not speaker-independent)')
     .option('--labels <preset>', 'label mapping preset (core4, shared, calm-as-neutral, common6)', SHIPPED_RECIPE.labels)
     .option('--seed <n>', 'random seed', (v) => Number(v), 1)
@@ -108,7 +109,7 @@ export function addTrainCommands(program: Command): void {
       if (o.protocol === 'loco') {
         if (SEQUENCE_MODELS.includes(o.model)) throw new EmotiondError('USAGE', `--model ${o.model}: not available with --protocol loco`);
         const { evaluateLoco, formatLocoReport, pooledCore4 } = await import('../train/loco-report.ts');
-        const { model, options, augment } = await modelSettings(o);
+        const { model, options, augment } = await modelSettings(o, o.adapt === 'running');
         const { parseDegradation } = await import('../train/degrade.ts');
         let degrade;
         try {

@@ -151,8 +151,16 @@ export interface ModelMeta {
   /**
    * Mean and standard deviation of each feature over the training rows (the graph's own
    * standardiser), which opt-in running adaptation maps heard speech onto. Older models have none.
+   * With `featureNormalisation: 'device'`: the raw training rows' statistics, where a device's
+   * own statistics start from before it has heard anything.
    */
   featureStatistics?: { mean: number[]; std: number[] };
+  /**
+   * 'device': the model was trained on each corpus standardised on its own statistics, so
+   * it reads features standardised on the statistics of the speech the device has heard
+   * (`model.adapt: running`), and is refused without it. Absent: raw features.
+   */
+  featureNormalisation?: 'device';
 }
 
 /** The classifier as the rest of the daemon sees it. */

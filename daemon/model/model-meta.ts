@@ -38,6 +38,10 @@ export function modelMetaProblems(value: unknown): string[] {
     const ok = (v: unknown, positive: boolean) => Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number' && Number.isFinite(x) && (!positive || x > 0));
     if (!isObject(st) || !ok(st.mean, false) || !ok(st.std, true)) problems.push('"featureStatistics" must hold "mean" and "std" (positive), one finite number per feature');
   }
+  if (value.featureNormalisation !== undefined) {
+    if (value.featureNormalisation !== 'device') problems.push('"featureNormalisation" must be "device" when present');
+    else if (value.featureStatistics === undefined) problems.push('"featureNormalisation": "device" needs "featureStatistics" (where a device\'s statistics start)');
+  }
   return problems;
 }
 

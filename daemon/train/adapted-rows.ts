@@ -3,7 +3,7 @@
 // running statistics of the ones before it (daemon/adapt/running-normaliser.ts, the same
 // code the daemon runs), starting from the model's own training statistics. Labels are
 // never used. The figures are reported apart from the strict ones.
-import { RunningNormaliser } from '../adapt/running-normaliser.ts';
+import { RunningNormaliser, standardTarget } from '../adapt/running-normaliser.ts';
 import { seedFromKey } from './augment.ts';
 import { matrix, type Matrix } from './linalg.ts';
 import type { TrainedModel } from './network.ts';
@@ -15,7 +15,10 @@ export function runningAdaptedRows(x: Matrix, rows: readonly number[], model: Tr
   const out = matrix(rows.length, d);
   const order = [...rows.keys()];
   shuffle(order, createRng((seed ^ seedFromKey(key)) >>> 0));
-  const norm = new RunningNormaliser(model.scaler.mean, model.scaler.std);
+  // A corpus-normalised model: the heard rows standardised on their own running statistics,
+  // which start from the raw training rows'. Any other: mapped onto its training rows.
+  const n = model.inputNormalisation;
+  const norm = n ? new RunningNormaliser(n.prior.mean, n.prior.std, { target: standardTarget(d) }) : new RunningNormaliser(model.scaler.mean, model.scaler.std);
   for (const q of order) {
     const v = x.data.subarray(rows[q] * d, (rows[q] + 1) * d);
     out.data.set(norm.transform(v), q * d);

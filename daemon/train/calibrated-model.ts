@@ -10,7 +10,8 @@ import { takeRows, type Matrix } from './linalg.ts';
 import { innerFolds } from './logreg-select.ts';
 import { corpusOfSpeaker, fitModel, innerGroupsFor, type FitInput, type ModelOptions } from './models.ts';
 import { networkLogits, type ModelKind, type TrainedModel } from './network.ts';
-import { applyStandardiser } from './standardise.ts';
+import { applyStandardiser, fitStandardiser } from './standardise.ts';
+import { standardisePerCorpus } from './corpus-normalised.ts';
 
 export interface CalibrationInfo {
   method: 'temperature';
@@ -47,9 +48,20 @@ export function applyTemperature(model: TrainedModel, t: number): void {
   }
 }
 
-/** fitModel, then (when asked) the temperature from inner held-out predictions. */
+/**
+ * fitModel, then (when asked) the temperature from inner held-out predictions. With
+ * `normalise: 'corpus'` both are done on the rows of each corpus standardised on its own
+ * (an inner held-out corpus too, as a device that has adapted to it would see it).
+ */
 export function fitRecipe(kind: ModelKind, input: FitInput, opts: ModelOptions = {}): TrainedModel {
-  const { calibrate, ...rest } = opts;
+  if (opts.normalise === 'corpus') {
+    if (!input.speakers) throw new RangeError("normalise=corpus needs each row's corpus (speaker ids)");
+    const model = fitRecipe(kind, { ...input, x: standardisePerCorpus(input.x, input.speakers) }, { ...opts, normalise: 'none' });
+    model.inputNormalisation = { kind: 'corpus', prior: fitStandardiser(input.x) };
+    model.info.normalise = 'corpus';
+    return model;
+  }
+  const { calibrate, normalise: _, ...rest } = opts;
   if ((calibrate ?? 'none') === 'none') return fitModel(kind, input, rest);
   const speakers = input.speakers;
   if (!speakers || new Set(speakers).size < 2) throw new RangeError('temperature calibration needs rows from at least 2 speakers');

@@ -12,6 +12,7 @@ import type { CacheOptions } from './feature-cache.ts';
 import { resolveFeatureSource, type FeatureSourceOptions } from './feature-source.ts';
 import { calibrationFigures, type CalibrationFigures } from './calibration.ts';
 import { fitRecipe } from './calibrated-model.ts';
+import { strictInput } from './corpus-normalised.ts';
 import { matrix, takeRows } from './linalg.ts';
 import { classMetrics, groupAccuracy, meanStd, type ClassMetrics } from './metrics.ts';
 import { corpusOfSpeaker, DEFAULT_MEMBERS, DEFAULT_SEED, scalingFor, transformFor, type ModelOptions } from './models.ts';
@@ -45,7 +46,7 @@ export interface EvalReport extends ClassMetrics {
   /** True when every speaker was normalised with its own statistics: not speaker-independent. */
   speakerAdaptation: boolean;
   /** Ensemble members, feature filter: what beside the kind shaped the model. */
-  options: { members?: string[]; select?: number; transform?: string; scaling?: string; balance?: string; innerGroups?: string; calibrate?: string };
+  options: { members?: string[]; select?: number; transform?: string; scaling?: string; balance?: string; innerGroups?: string; calibrate?: string; normalise?: string };
   classes: string[];
   corpora: Dataset['corpora'];
   rows: number;
@@ -98,7 +99,7 @@ export async function crossValidate(
     // Yield so progress output (and signals) get through between long synchronous fits.
     await new Promise((r) => setTimeout(r, 0));
     const model = fitRecipe(kind, { ...train, classes: ds.classes, featureNames: ds.featureNames, seed }, opts);
-    const proba = predictProba(model, takeRows(ds.x, split.test));
+    const proba = predictProba(model, strictInput(model, takeRows(ds.x, split.test)));
     const p = argmaxRows(proba);
     split.test.forEach((row, i) => {
       pred[row] = p[i];
@@ -172,11 +173,12 @@ export async function evaluateModel(opts: EvaluateModelOptions): Promise<EvalRep
 }
 
 /** The recipe options that were asked for (balance, inner grouping, calibration), for reports. */
-export function recipeOptions(opts: ModelOptions): { balance?: string; innerGroups?: string; calibrate?: string } {
+export function recipeOptions(opts: ModelOptions): { balance?: string; innerGroups?: string; calibrate?: string; normalise?: string } {
   return {
     ...(opts.balance && opts.balance !== 'class' ? { balance: opts.balance } : {}),
     ...(opts.innerGroups ? { innerGroups: opts.innerGroups } : {}),
     ...(opts.calibrate && opts.calibrate !== 'none' ? { calibrate: opts.calibrate } : {}),
+    ...(opts.normalise && opts.normalise !== 'none' ? { normalise: opts.normalise } : {}),
   };
 }
 

@@ -58,6 +58,7 @@ export function buildModelMeta(
   dimensionOverrides: Readonly<Record<string, Dimensions>> = {}, featureSet?: string,
 ): ModelMeta {
   const { dimensions, unplaced } = dimensionsFor(model.classes, dimensionOverrides);
+  const stats = model.inputNormalisation?.prior ?? model.scaler;
   return {
     name,
     // The daemon builds the extractor this names (daemon/features/feature-sets.ts).
@@ -65,7 +66,9 @@ export function buildModelMeta(
     classes: [...model.classes],
     featureNames: [...model.featureNames],
     dimensions,
-    featureStatistics: { mean: Array.from(model.scaler.mean, (v) => Math.fround(v)), std: Array.from(model.scaler.std, (v) => Math.fround(v)) },
+    // A corpus-normalised model: the raw rows' statistics, where a device's own start.
+    featureStatistics: { mean: Array.from(stats.mean, (v) => Math.fround(v)), std: Array.from(stats.std, (v) => Math.fround(v)) },
+    ...(model.inputNormalisation ? { featureNormalisation: 'device' as const } : {}),
     training: {
       model: model.kind,
       members: model.members.map((m) => ({ kind: m.kind, layers: m.layers.map((l) => [l.inDim, l.outDim]), ...(m.input === 'raw' ? { input: 'raw' } : {}) })),

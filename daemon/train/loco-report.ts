@@ -12,6 +12,7 @@ import { runningAdaptedRows } from './adapted-rows.ts';
 import type { Degradation } from './degrade.ts';
 import { loadDegradedRows } from './degraded-features.ts';
 import { takeRows } from './linalg.ts';
+import { strictInput } from './corpus-normalised.ts';
 
 export interface LocoReport extends LocoResult {
   protocol: 'loco';
@@ -56,7 +57,7 @@ export async function evaluateLoco(opts: LocoEvalOptions): Promise<LocoReport> {
   const adapt = opts.adapt ?? 'none';
   const testRows = (corpus: string, rows: readonly number[], model: TrainedModel) => adapt === 'running'
     ? runningAdaptedRows(testX, rows, model, seed, corpus)
-    : takeRows(testX, rows);
+    : strictInput(model, takeRows(testX, rows));
   const result = await leaveOneCorpusOut(ds, opts.model, { ...opts, seed, testRows });
   return {
     protocol: 'loco', degrade: opts.degrade?.id ?? null, adapt, model: opts.model, seed, augment: ds.augmented.map((a) => a.id),

@@ -60,12 +60,19 @@ export interface ModelOptions {
   innerGroups?: InnerGroups;
   /** 'temperature': probabilities calibrated on held-out predictions inside training (calibrated-model.ts). */
   calibrate?: Calibration;
+  /**
+   * 'corpus': every training corpus standardised on its own statistics before fitting, for
+   * devices that adapt (corpus-normalised.ts); 'none' (default): raw features.
+   */
+  normalise?: Normalisation;
 }
 
 export const ROW_BALANCES = ['class', 'corpus-class'] as const;
 export type RowBalance = (typeof ROW_BALANCES)[number];
 export const INNER_GROUPS = ['speaker', 'corpus'] as const;
 export type InnerGroups = (typeof INNER_GROUPS)[number];
+export const NORMALISATIONS = ['none', 'corpus'] as const;
+export type Normalisation = (typeof NORMALISATIONS)[number];
 export const CALIBRATIONS = ['none', 'temperature'] as const;
 export type Calibration = (typeof CALIBRATIONS)[number];
 

@@ -83,6 +83,8 @@ export interface Network {
   input?: 'standardised' | 'raw';
 }
 
+import type { InputNormalisation } from './corpus-normalised.ts';
+
 export interface TrainedModel {
   kind: ModelKind;
   classes: string[];
@@ -91,6 +93,8 @@ export interface TrainedModel {
   members: Network[];
   /** Settings and fit diagnostics, copied into the model's provenance. */
   info: Record<string, unknown>;
+  /** Set when trained on corpora each standardised on its own (corpus-normalised.ts). */
+  inputNormalisation?: InputNormalisation;
 }
 
 export function reluInPlace(m: Matrix): Matrix {

@@ -17,9 +17,24 @@ export const SHIPPED_RECIPE = {
   params: ['logreg.c=0.1', 'calibrate=temperature'],
 } as const;
 
-/** The recipe's --param values with the caller's on top (a key given again replaces the recipe's). */
-export function withRecipeParams(given: readonly string[] = [], useRecipe = true): string[] {
+/**
+ * The recipe for devices that adapt (`model.adapt: running`; models/emotion-adaptive.onnx),
+ * and what `eval --adapt running` measures: the same family and features, every training
+ * corpus standardised on its own statistics (so the model reads speech standardised on the
+ * device's own), and C = 0.03, chosen on LOCO with running adaptation (models/README.md).
+ */
+export const ADAPTIVE_RECIPE = {
+  ...SHIPPED_RECIPE,
+  params: ['logreg.c=0.03', 'calibrate=temperature', 'normalise=corpus'],
+} as const;
+
+/**
+ * The recipe's --param values with the caller's on top (a key given again replaces the
+ * recipe's); `adaptive`: the adaptive recipe's.
+ */
+export function withRecipeParams(given: readonly string[] = [], useRecipe = true, adaptive = false): string[] {
   if (!useRecipe) return [...given];
   const keys = new Set(given.map((p) => p.split('=')[0]));
-  return [...SHIPPED_RECIPE.params.filter((p) => !keys.has(p.split('=')[0])), ...given];
+  const recipe = adaptive ? ADAPTIVE_RECIPE : SHIPPED_RECIPE;
+  return [...recipe.params.filter((p) => !keys.has(p.split('=')[0])), ...given];
 }

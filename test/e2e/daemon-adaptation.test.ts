@@ -23,13 +23,13 @@ test.before(() => {
 });
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(stateDir: string, model = join(ROOT, 'models/emotion.onnx')) {
+function run(stateDir: string, model = join(ROOT, 'models/emotion.onnx'), adapt = 'running') {
   const cfg = join(dir, 'cfg.json');
   writeFileSync(cfg, JSON.stringify({
     device_id: 'adapt-test', state_dir: stateDir, http: { enabled: false },
     source: { type: 'file', path: speech.dir, speed: 0, gap_s: 1.5, stop_at_end: true },
     vad: { engine: 'energy' },
-    model: { path: model, adapt: 'running' },
+    model: { path: model, adapt },
     mqtt: { url: 'embedded', embedded_port: 0, discovery: { enabled: false } },
     log: { level: 'info', events_to_stdout: true },
   }));
@@ -64,6 +64,23 @@ it('a model without training statistics is refused at start, with one clear line
   const r = run(join(dir, 'state2'), join(dir, 'old.onnx'));
   assert.is.not(r.status, 0);
   assert.match(r.stderr, /carries no featureStatistics: model\.adapt 'running' needs a model trained by this version/);
+});
+
+it('the adaptive model runs with model.adapt: running, and is refused without it, by run and analyze', () => {
+  const adaptive = join(ROOT, 'models/emotion-adaptive.onnx');
+  const refused = run(join(dir, 'state4'), adaptive, 'none');
+  assert.is(refused.status, 1, refused.stderr);
+  assert.match(refused.stderr, /emotion-adaptive\.onnx reads features standardised on the speech this device has heard \(featureNormalisation: device\): it needs a daemon with model\.adapt: running \(here: none\)/);
+  // Last, so that cfg.json says adapt: running for analyze below.
+  const r = run(join(dir, 'state3'), adaptive);
+  assert.is(r.status, 0, r.stderr);
+  const events = segments(r.stdout);
+  assert.ok(events.length >= 3, `segments ${events.length}`);
+  for (const e of events) assert.ok(e.confidence > 0.25 && e.confidence < 1, `confidence ${e.confidence}`);
+  // analyze never adapts: refused whatever the config says.
+  const a = spawnSync(process.execPath, [join(ROOT, 'bin/emotiond.js'), 'analyze', '--whole', '-c', join(dir, 'cfg.json'), speech.files[0]], { encoding: 'utf8', timeout: 60_000 });
+  assert.is.not(a.status, 0);
+  assert.match(a.stderr, /featureNormalisation: device\): it needs a daemon with model\.adapt: running \(here: none\)/);
 });
 
 test.run();

@@ -145,6 +145,8 @@ test('class count or feature count not matching the graph', async () => {
   // Without the training statistics, which would be refused first for their own length (below).
   await rejects(variant('features', { meta: (m) => ({ ...m, featureNames: [...m.featureNames, 'extra'], featureStatistics: undefined }) }), /features\.onnx: input "features" takes 10 features but .*features\.json lists 11 featureNames/);
   await rejects(variant('stats', { meta: (m) => ({ ...m, featureNames: [...m.featureNames, 'extra'] }) }), /stats\.json: .*"featureStatistics" must hold "mean" and "std" \(positive\), one finite number per feature/);
+  await rejects(variant('norm', { meta: (m) => ({ ...m, featureNormalisation: 'speaker' }) }), /norm\.json: .*"featureNormalisation" must be "device" when present/);
+  await rejects(variant('normstats', { meta: (m) => ({ ...m, featureNormalisation: 'device', featureStatistics: undefined }) }), /normstats\.json: .*"featureNormalisation": "device" needs "featureStatistics"/);
 });
 
 test('a graph that outputs logits, not probabilities, is refused', async () => {
