@@ -35,9 +35,13 @@ export async function fileFeatures(
   // The input limits apply here, where the file is read: in one thread and in every worker.
   const audio = await decodeAudioFile(file, opts.limits);
   const warnings = audio.warnings?.length ? { warnings: [...audio.warnings] } : {};
+  if (opts.whole) {
+    // Only whether there is speech matters here: the detector stops at the first words.
+    if (!(await stages.detector.hasSpeech(audio.samples))) return { segments: [], vectors: [], ...warnings };
+    return { whole: await extractor.extract(audio.samples), ...warnings };
+  }
   const segments = await stages.detector.segments(audio.samples);
   if (segments.length === 0) return { segments: [], vectors: [], ...warnings };
-  if (opts.whole) return { whole: await extractor.extract(audio.samples), ...warnings };
   const vectors = await extractor.extractBatch(segments.map((s) => s.samples));
   return { segments: segments.map((s) => ({ startS: s.startS, endS: s.endS })), vectors, ...warnings };
 }

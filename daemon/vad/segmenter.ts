@@ -86,6 +86,14 @@ export class Segmenter {
     return this.inSpeech;
   }
 
+  /**
+   * True once the open segment holds enough speech to be handed out whenever it closes
+   * (by hangover, maximum length or the end of the stream): its speech frames only grow.
+   */
+  get kept(): boolean {
+    return this.inSpeech && this.lastSpeechIndex + 1 >= this.minFrames;
+  }
+
   /** Feeds one frame starting at stream time `startS`; returns a segment when one closes. */
   push(frame: Float32Array, isSpeech: boolean, startS: number): VadSegment | null {
     const fs = this.opt.frameSamples / SAMPLE_RATE;

@@ -56,6 +56,11 @@ export class SpeechDetector {
     this.segmenter.speculate = on;
   }
 
+  /** True once the open segment is sure to be handed out when it closes (Segmenter.kept). */
+  get speechCertain(): boolean {
+    return this.segmenter.kept;
+  }
+
   /** True while a segment is open (speech or its hangover): the status page's VAD activity. */
   get inSpeech(): boolean {
     return this.segmenter.open;

@@ -53,4 +53,37 @@ for (const engine of ['silero', 'energy'] as const) {
   });
 }
 
+for (const engine of ['silero', 'energy'] as const) {
+  withEspeak(`${engine}: hasSpeech (which stops at the first words) answers as segments() does`, async () => {
+    const speech = (await Promise.all(speakSentences().files.map(async (f) => (await decodeAudioFile(f)).samples)));
+    const SR = 16000;
+    const rng = (() => { let s = 7; return () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32) - 0.5; })();
+    const cat = (...parts: Float32Array[]) => { const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0)); let o = 0; for (const p of parts) { out.set(p, o); o += p.length; } return out; };
+    const tone = (s: number) => Float32Array.from({ length: Math.round(s * SR) }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 180 * i) / SR));
+    const signals: [string, Float32Array][] = [
+      ...speech.map((x, i) => [`sentence ${i}`, x] as [string, Float32Array]),
+      ['silence', new Float32Array(3 * SR)],
+      ['quiet noise', Float32Array.from({ length: 3 * SR }, () => 0.001 * rng())],
+      ['a 0.15 s blip', cat(new Float32Array(SR), tone(0.15), new Float32Array(SR))],
+      ['speech after 20 s of silence', cat(new Float32Array(20 * SR), speech[0])],
+      ['speech cut off at its start', speech[0].subarray(0, Math.round(0.3 * SR))],
+      ['a few samples', speech[0].subarray(0, 100)],
+      ['nothing', new Float32Array(0)],
+    ];
+    const d = await FileDetector.create({ ...VAD, engine }, (m) => assert.unreachable(m));
+    try {
+      let withSpeech = 0;
+      for (const [name, x] of signals) {
+        const want = (await d.segments(x)).length > 0;
+        assert.is(await d.hasSpeech(x), want, name);
+        if (want) withSpeech++;
+      }
+      // Both answers occur, so the comparison means something.
+      assert.ok(withSpeech >= speech.length && withSpeech < signals.length, `${withSpeech} of ${signals.length} with speech`);
+    } finally {
+      await d.dispose();
+    }
+  });
+}
+
 test.run();
