@@ -7,14 +7,10 @@ import * as assert from 'uvu/assert';
 import { FileDetector } from '../../../daemon/app/file-detector.ts';
 import { decodeAudioFile } from '../../../daemon/audio/decode.ts';
 import type { SpeechSegment } from '../../../daemon/core/types.ts';
-import type { VadSettings } from '../../../daemon/vad/create-detector.ts';
+import { SILERO_BATCH } from '../vad/vad-signal.ts';
 import { hasEspeak, speakSentences } from '../../fixtures/speech.ts';
 
-const VAD: VadSettings = {
-  engine: 'silero', threshold: 0.5, neg_threshold: 0.35, gate_dbfs: -65,
-  threshold_db: 12, min_level_dbfs: -50, min_speech_s: 0.4, max_speech_s: 8, hangover_s: 0.3, padding_s: 0.1,
-  window_s: 0, hop_s: 2,
-};
+const VAD = SILERO_BATCH;
 const withEspeak = hasEspeak() ? test : test.skip;
 if (!hasEspeak()) console.log('  SKIPPED: espeak-ng is not installed (file detector tests)');
 

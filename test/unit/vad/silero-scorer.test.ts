@@ -10,13 +10,9 @@ import { createDetector, detectorFor, type VadSettings } from '../../../daemon/v
 import { segmentSpeech } from '../../../daemon/vad/speech-detector.ts';
 import type { SpeechSegment } from '../../../daemon/core/types.ts';
 import { hasEspeak, speakSentences } from '../../fixtures/speech.ts';
-import { SR, rng } from './vad-signal.ts';
+import { SILERO_BATCH, SR, rng } from './vad-signal.ts';
 
-const VAD: VadSettings = {
-  engine: 'silero', threshold: 0.5, neg_threshold: 0.35, gate_dbfs: -65,
-  threshold_db: 12, min_level_dbfs: -50, min_speech_s: 0.4, max_speech_s: 8, hangover_s: 0.3, padding_s: 0.1,
-  window_s: 0, hop_s: 2,
-};
+const VAD: VadSettings = SILERO_BATCH;
 const withEspeak = hasEspeak() ? test : test.skip;
 if (!hasEspeak()) console.log('  SKIPPED: espeak-ng is not installed (speech tests)');
 
