@@ -14,7 +14,7 @@ import { FEATURE_SET_IDS, type FeatureSetId } from '../features/feature-sets.ts'
 import { sidecarPath } from '../model/model-meta.ts';
 import { resolvePath } from './resolve-path.ts';
 import { analyzeFile, classifyFile, noSpeechJsonLine, reportDamage, toJsonLine, toTable, type AnalyzeResult, type FileFeatures } from './analyze.ts';
-import type { AnalyzeInit, WorkerFeatures } from './analyze-task.ts';
+import { taskWithExtractor, type AnalyzeInit, type WorkerFeatures } from './analyze-task.ts';
 import { loadModelStages } from './model-stages.ts';
 import { FileDetector } from './file-detector.ts';
 
@@ -60,6 +60,8 @@ export async function analyzeFiles(files: string[], o: AnalyzeFilesOptions): Pro
     try {
       await runFilePool<WorkerFeatures>(files, {
         jobs, task: new URL('./analyze-task.ts', import.meta.url), init,
+        // This thread's files go through the extractor loaded with the model.
+        hereTask: async () => taskWithExtractor((await stagesP).extractor, init, { workerIndex: 0 }),
         onResult: async (_, file, f) => {
           const { extractor, classifier } = await stagesP;
           const names = extractor.names;

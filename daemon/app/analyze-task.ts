@@ -6,7 +6,7 @@ import type { FileTask, TaskContext } from '../batch/task.ts';
 import type { Config } from '../config/schema.ts';
 import type { FeatureSetId } from '../features/feature-sets.ts';
 import { createAsyncSetExtractor } from '../features/feature-sets.ts';
-import type { FeatureBackendChoice } from '../features/webgpu/async-extractor.ts';
+import type { AsyncFeatureExtractor, FeatureBackendChoice } from '../features/webgpu/async-extractor.ts';
 import type { InputLimits } from '../audio/input-limits.ts';
 import { fileFeatures, type FileFeatures } from './analyze.ts';
 import { FileDetector } from './file-detector.ts';
@@ -31,6 +31,21 @@ export type WorkerFeatures = (
 
 export async function createTask(init: AnalyzeInit, ctx: TaskContext): Promise<FileTask<WorkerFeatures>> {
   const extractor = await createAsyncSetExtractor(init.setId, init.backend);
+  const task = await taskWithExtractor(extractor, init, ctx);
+  return {
+    run: task.run,
+    dispose: async () => {
+      await task.dispose();
+      await extractor.dispose();
+    },
+  };
+}
+
+/**
+ * The task on an extractor its caller owns and disposes: the main thread's, loaded with the
+ * model (analyze-files.ts), so that thread does not build a second one for its own files.
+ */
+export async function taskWithExtractor(extractor: AsyncFeatureExtractor, init: AnalyzeInit, ctx: TaskContext): Promise<FileTask<WorkerFeatures>> {
   // Warnings (the Silero VAD falling back) once, from the first worker, not once per worker.
   const warn = (m: string): void => void (ctx.workerIndex === 0 && process.stderr.write(`emotiond: ${m}\n`));
   const detector = await FileDetector.create(init.vad, warn);
@@ -46,9 +61,6 @@ export async function createTask(init: AnalyzeInit, ctx: TaskContext): Promise<F
       const vectors = f.vectors.map((v) => v.values.slice());
       return { value: { segments: f.segments, vectors, ...warnings }, transfer: vectors.map((v) => v.buffer) };
     },
-    dispose: async () => {
-      await detector.dispose();
-      await extractor.dispose();
-    },
+    dispose: () => detector.dispose(),
   };
 }

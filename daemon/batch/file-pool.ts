@@ -10,7 +10,7 @@
 // worker compiling the sources again under tsx cost about 2 s of CPU before its first file.
 import { Worker } from 'node:worker_threads';
 import { EmotiondError, errorMessage } from '../core/errors.ts';
-import type { CreateTask, FromWorker, ToWorker } from './task.ts';
+import type { CreateTask, FileTask, FromWorker, ToWorker } from './task.ts';
 import { bundleTask } from './bundle-task.ts';
 
 /** What each worker is given (worker-entry.mjs). */
@@ -39,6 +39,8 @@ export interface FilePoolOptions<R> {
   onProgress?(done: number, total: number): void;
   /** false: this thread only collects results, beside `jobs` workers (default true). */
   inThread?: boolean;
+  /** This thread's task, where the caller has built its stages already (default: the task module's createTask). */
+  hereTask?: () => Promise<FileTask<R>>;
 }
 
 type Outcome<R> = { ok: true; value: R } | { ok: false; message: string };
@@ -88,8 +90,9 @@ export async function runFilePool<R>(files: readonly string[], opts: FilePoolOpt
   // queue. A file's error is its own, as in a worker; a task that cannot be built fails the
   // run with its own error.
   const runHere = async (): Promise<void> => {
-    const mod = (await import(opts.task.href)) as { createTask: CreateTask<unknown, R> };
-    const task = await mod.createTask(opts.init, { workerIndex: 0 });
+    const task = opts.hereTask
+      ? await opts.hereTask()
+      : await ((await import(opts.task.href)) as { createTask: CreateTask<unknown, R> }).createTask(opts.init, { workerIndex: 0 });
     try {
       for (let i; !stopping && (i = take()) !== undefined; ) {
         try {

@@ -5,10 +5,11 @@
 // (model.adapt: running, featureNormalisation 'device' in its sidecar). Without any
 // statistics of the speech to come (strict evaluation, a device that has heard nothing yet)
 // its input is the raw features standardised on the pooled training rows: `prior`.
-import { takeRows, type Matrix } from './linalg.ts';
+import type { Matrix } from './linalg.ts';
 import { corpusOfSpeaker } from './models.ts';
 import type { TrainedModel } from './network.ts';
-import { applyStandardiser, fitStandardiser, type Standardiser } from './standardise.ts';
+import { normaliseByGroup } from './speaker-norm.ts';
+import { applyStandardiser, type Standardiser } from './standardise.ts';
 
 export interface InputNormalisation {
   kind: 'corpus';
@@ -19,19 +20,7 @@ export interface InputNormalisation {
 /** Each corpus's rows (by the `corpus:` prefix of their speaker) standardised on that corpus's own statistics. */
 export function standardisePerCorpus(x: Matrix, speakers: readonly string[]): Matrix {
   if (speakers.length !== x.rows) throw new RangeError(`${speakers.length} speakers for ${x.rows} rows`);
-  const out: Matrix = { rows: x.rows, cols: x.cols, data: new Float64Array(x.data.length) };
-  const byCorpus = new Map<string, number[]>();
-  speakers.forEach((s, i) => {
-    const c = corpusOfSpeaker(s);
-    const rows = byCorpus.get(c);
-    if (rows) rows.push(i);
-    else byCorpus.set(c, [i]);
-  });
-  for (const rows of byCorpus.values()) {
-    const z = applyStandardiser(takeRows(x, rows), fitStandardiser(takeRows(x, rows)));
-    rows.forEach((r, q) => out.data.set(z.data.subarray(q * x.cols, (q + 1) * x.cols), r * x.cols));
-  }
-  return out;
+  return normaliseByGroup(x, speakers.map(corpusOfSpeaker));
 }
 
 /** Raw rows as the model reads them when nothing is known of the speech to come. */

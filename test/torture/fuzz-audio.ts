@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeAudioBytes } from '../../daemon/audio/decode.ts';
-import { chunk, pcmWav, riff, seededInts } from '../unit/audio/wav-bytes.ts';
+import { chunk, concat, pcmWav, riff, seededInts } from '../unit/audio/wav-bytes.ts';
 import { FuzzTally, oneLine, type FuzzReport } from './fuzz-report.ts';
 import { SeededRandom } from './seeded-random.ts';
 
@@ -66,16 +66,6 @@ function mutate(rng: SeededRandom, base: Uint8Array): Uint8Array {
     default: // several mutations at once
       return mutate(rng, mutate(rng, mutate(rng, b)));
   }
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 export async function fuzzAudio(inputs: number, seed = 1, limitMs = 5000): Promise<FuzzReport> {

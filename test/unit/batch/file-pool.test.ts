@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runFilePool } from '../../../daemon/batch/file-pool.ts';
 import { parseJobs } from '../../../daemon/batch/jobs.ts';
+import { createTask } from './pool-task.ts';
 import { EmotiondError } from '../../../daemon/core/errors.ts';
 
 const task = new URL('./pool-task.ts', import.meta.url);
@@ -51,6 +52,25 @@ test('this thread takes files beside jobs - 1 workers; without it, jobs workers'
 test('without a bundle the workers run the TypeScript sources under tsx, with the same results', async () => {
   const files = ['wait:50:a', 'wait:1:b', 'throw:c.wav: bad'];
   assert.equal((await run(files, 2, { prefix: 'v' }, false)).out, (await run(files, 2)).out);
+});
+
+test('a task handed in for this thread is used there instead of the module\'s', async () => {
+  const out: string[] = [];
+  let disposed = false;
+  const gate = { counter: new SharedArrayBuffer(4), threads: 2 };
+  await runFilePool<string>(['gate:a', 'gate:b', 'gate:c', 'gate:d'], {
+    jobs: 2, task, init: { prefix: 'v', gate },
+    hereTask: async () => {
+      // Reaches the gate as the module's task would, so that the worker is seen to take files too.
+      const own = await createTask({ prefix: 'own-', gate }, { workerIndex: 0 });
+      return { run: own.run, dispose: async () => void (disposed = true) };
+    },
+    onResult: (i, _, value) => void out.push(value.split(' ').slice(0, 2).join(' ')),
+    onError: (i, file, message) => void out.push(`${i} failed ${message}`),
+  });
+  assert.ok(out.some((v) => v.startsWith('own-') && v.endsWith('here')), out.join());
+  assert.ok(out.some((v) => v.startsWith('v') && v.endsWith('worker')), out.join());
+  assert.ok(disposed);
 });
 
 test('a file that fails is reported in its place; the others still come out', async () => {
