@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { EmotiondError } from '../core/errors.ts';
 import { SHIPPED_RECIPE, withRecipeParams } from '../train/recipe.ts';
 import type { Augmentation, CorpusSpec, LabelPreset, ModelKind, ModelOptions, Protocol, TrainProgress } from '../train/index.ts';
+import type { EvalProtocol } from '../train/evaluate.ts';
 
 // As MODEL_KINDS in daemon/train/network.ts; listed here so --help needs no training imports.
 const MODELS = ['logreg', 'mlp', 'lda', 'svm', 'rbf-svm', 'gbt', 'linear-cv', 'ensemble'];
@@ -106,8 +107,7 @@ export function addTrainCommands(program: Command): void {
       if (o.protocol !== 'loso' && o.protocol !== 'folds' && o.protocol !== 'loco') throw new EmotiondError('USAGE', `--protocol ${o.protocol}: expected loso, folds or loco`);
       if (o.protocol === 'loco' && o.trainCorpus) throw new EmotiondError('USAGE', '--train-corpus applies to loso and folds (loco trains on every corpus but the held-out one)');
       if (o.protocol !== 'loco' && (o.degrade || o.adapt !== 'none')) throw new EmotiondError('USAGE', '--degrade and --adapt apply to --protocol loco');
-      if (o.protocol === 'loco') {
-        if (SEQUENCE_MODELS.includes(o.model)) throw new EmotiondError('USAGE', `--model ${o.model}: not available with --protocol loco`);
+      if (o.protocol === 'loco' && !SEQUENCE_MODELS.includes(o.model)) {
         const { evaluateLoco, formatLocoReport, pooledCore4 } = await import('../train/loco-report.ts');
         const { model, options, augment } = await modelSettings(o, o.adapt === 'running');
         const { parseDegradation } = await import('../train/degrade.ts');
@@ -129,7 +129,8 @@ export function addTrainCommands(program: Command): void {
       }
       if (SEQUENCE_MODELS.includes(o.model)) {
         const { sequenceEval, formatFusion } = await import('../train/sequence/sequence-command.ts');
-        const r = await sequenceEval({ ...o, protocol: o.protocol as Protocol }, progressPrinter(!!o.quiet));
+        if (o.degrade || o.adapt !== 'none') throw new EmotiondError('USAGE', `--model ${o.model}: --degrade and --adapt are for the functional families`);
+        const r = await sequenceEval({ ...o, protocol: o.protocol as EvalProtocol }, progressPrinter(!!o.quiet));
         if (o.svg) writeFileSync(o.svg, (await import('../train/confusion-svg.ts')).confusionSvg(r as never));
         process.stdout.write(o.json ? JSON.stringify(r, null, 2) + '\n' : `${formatReport(r as never)}\n${formatFusion(r)}\n`);
         return;

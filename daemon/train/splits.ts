@@ -26,6 +26,17 @@ export function foldSplits(folds: readonly (number | null)[], speakers: readonly
   return ids.map((f) => makeSplit(`fold ${f}`, speakers, (i) => folds[i] === f));
 }
 
+/**
+ * Leave one corpus out: one split per corpus, speakers being `corpus:speaker`. No speaker
+ * can be on both sides, since a corpus prefix is part of every speaker id.
+ */
+export function corpusSplits(speakers: readonly string[]): Split[] {
+  const corpusOf = (s: string) => s.slice(0, s.indexOf(':'));
+  const names = [...new Set(speakers.map(corpusOf))];
+  if (names.length < 2) throw new RangeError(`leave-one-corpus-out needs at least 2 corpora, got ${names.length}`);
+  return names.map((c) => makeSplit(`held out ${c}`, speakers, (i) => corpusOf(speakers[i]) === c));
+}
+
 function makeSplit(name: string, speakers: readonly string[], isTest: (i: number) => boolean): Split {
   const train: number[] = [], test: number[] = [];
   for (let i = 0; i < speakers.length; i++) (isTest(i) ? test : train).push(i);

@@ -3,7 +3,7 @@
 // takes its own parameters (cnn.*) and refuses the functional-only flags.
 import { EmotiondError } from '../../core/errors.ts';
 import type { CorpusSpec } from '../corpus.ts';
-import type { Protocol } from '../evaluate.ts';
+import type { EvalProtocol } from '../evaluate.ts';
 import type { LabelPreset } from '../labels.ts';
 import type { ProgressFn } from '../progress.ts';
 import { parseCnnParams } from './cnn-params.ts';
@@ -34,7 +34,7 @@ function cnnOptions(o: SequenceFlags) {
   }
 }
 
-export async function sequenceEval(o: SequenceFlags & { protocol: Protocol }, onProgress: ProgressFn): Promise<SequenceEvalReport> {
+export async function sequenceEval(o: SequenceFlags & { protocol: EvalProtocol }, onProgress: ProgressFn): Promise<SequenceEvalReport> {
   const cnn = cnnOptions(o);
   const { evaluateSequenceModel } = await import('./sequence-eval.ts');
   return evaluateSequenceModel({

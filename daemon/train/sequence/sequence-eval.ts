@@ -7,10 +7,11 @@ import { calibrationFigures } from '../calibration.ts';
 import { EmotiondError } from '../../core/errors.ts';
 import type { CorpusSpec } from '../corpus.ts';
 import { loadDataset, type Dataset } from '../dataset.ts';
-import { makeSplits, type EvalReport, type FoldResult, type Protocol } from '../evaluate.ts';
+import { makeSplits, type EvalProtocol, type EvalReport, type FoldResult } from '../evaluate.ts';
 import { resolveFeatureSource } from '../feature-source.ts';
 import { takeRows } from '../linalg.ts';
 import { classMetrics, groupAccuracy, meanStd } from '../metrics.ts';
+import { corpusSplits } from '../splits.ts';
 import { fitModel } from '../models.ts';
 import { predictProba } from '../network.ts';
 import type { ProgressFn } from '../progress.ts';
@@ -27,7 +28,8 @@ export interface FusionFigures {
   foldUar: { mean: number; std: number };
 }
 
-export interface SequenceEvalReport extends Omit<EvalReport, 'model'> {
+export interface SequenceEvalReport extends Omit<EvalReport, 'model' | 'protocol'> {
+  protocol: EvalProtocol;
   model: 'cnn';
   /** Frame columns, trimming, network settings and per-fold training diagnostics. */
   sequence: { columns: string[]; frames: SequenceDataset['frames']; cnn: CnnOptions; foldFits: Record<string, unknown>[] };
@@ -37,7 +39,8 @@ export interface SequenceEvalReport extends Omit<EvalReport, 'model'> {
 
 export interface SequenceEvalOptions extends FrameCacheOptions {
   corpora: CorpusSpec[];
-  protocol: Protocol;
+  /** loco: one fold per corpus; every corpus must have every class (e.g. `--labels core4`). */
+  protocol: EvalProtocol;
   seed?: number;
   cnn?: CnnOptions;
   /** Also fit logistic regression on the functionals per fold and score the fused probabilities (default true). */
@@ -62,7 +65,7 @@ export async function evaluateSequenceModel(opts: SequenceEvalOptions): Promise<
       throw new EmotiondError('DATASET', 'functional rows do not line up with the frame sequences (unreadable files left out?)');
     }
   }
-  const splits = makeSplits(sd, opts.protocol);
+  const splits = opts.protocol === 'loco' ? locoSplits(sd) : makeSplits(sd, opts.protocol);
   const k = sd.classes.length, n = sd.y.length, c = sd.columns.length;
   const pCnn = new Float64Array(n * k), pLr = new Float64Array(n * k);
   const scored = new Uint8Array(n);
@@ -128,6 +131,26 @@ export async function evaluateSequenceModel(opts: SequenceEvalOptions): Promise<
 }
 
 const pct = (v: number): string => (v * 100).toFixed(1);
+
+/**
+ * One fold per corpus. The frame family has one output layer for all folds, so unlike the
+ * functional LOCO (which refits over the classes both sides share) it needs every corpus
+ * to have every class; a corpus lacking one is named rather than scored on a class it
+ * cannot have.
+ */
+function locoSplits(sd: SequenceDataset) {
+  for (const c of sd.corpora) {
+    const missing = sd.classes.filter((k) => !c.classCounts[k]);
+    if (missing.length) {
+      throw new EmotiondError('DATASET', `corpus '${c.name}' has no ${missing.join(', ')}: --model cnn --protocol loco needs every corpus to have every class (try --labels core4)`);
+    }
+  }
+  try {
+    return corpusSplits(sd.speakers);
+  } catch (err) {
+    throw new EmotiondError('USAGE', `protocol 'loco': ${(err as Error).message}`, { cause: err });
+  }
+}
 
 function meanOf(a: Float64Array, b: Float64Array): Float64Array {
   return a.map((v, i) => (v + b[i]) / 2);

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRng } from '../../../daemon/train/rng.ts';
-import { foldSplits, innerSplit, losoSplits } from '../../../daemon/train/splits.ts';
+import { corpusSplits, foldSplits, innerSplit, losoSplits } from '../../../daemon/train/splits.ts';
 import { makeSplits } from '../../../daemon/train/evaluate.ts';
 
 const speakers = ['emodb:03', 'emodb:08', 'emodb:03', 'emodb:09', 'emodb:08', 'emodb:10', 'emodb:09', 'emodb:03'];
@@ -40,6 +40,17 @@ test('protocol errors are usage errors with the protocol named', () => {
     assert.match((e as Error).message, /protocol 'folds'/);
   }
   assert.throws(() => losoSplits(['only', 'only']), /at least 2 speakers/);
+});
+
+test('corpus splits: one per corpus in order of appearance, every row tested once, one corpus refused', () => {
+  const mixed = ['emodb:03', 'ravdess:03', 'emodb:08', 'ko:1', 'ravdess:04'];
+  const splits = corpusSplits(mixed);
+  assert.equal(splits.map((s) => s.name), ['held out emodb', 'held out ravdess', 'held out ko']);
+  assert.equal([...splits[0].test], [0, 2]);
+  assert.equal([...splits[0].train], [1, 3, 4]);
+  assert.equal(splits[1].testSpeakers, ['ravdess:03', 'ravdess:04']);
+  assert.is(splits.reduce((n, s) => n + s.test.length, 0), mixed.length);
+  assert.throws(() => corpusSplits(speakers), /at least 2 corpora, got 1/);
 });
 
 test('inner split holds out whole speakers, deterministically', () => {

@@ -3,7 +3,7 @@
 // regression, and the refusal of rows that do not line up.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDataset } from '../../../../daemon/train/dataset.ts';
@@ -74,6 +74,35 @@ test('functional rows that do not line up with the sequences are refused', async
     assert.unreachable('should refuse');
   } catch (err) {
     assert.match((err as Error).message, /do not line up/);
+  }
+});
+
+test('loco protocol: one fold per corpus, trained on the others only; a corpus lacking a class is named', async () => {
+  writeTinyCorpus(join(dir, 'other'), { speakers: 3, perClass: 4, folds: 1, seed: 7 });
+  const two = [...corpora, { name: 'other', dir: join(dir, 'other') }];
+  const frames = tinyFrames();
+  const r = await evaluateSequenceModel({ corpora: two, protocol: 'loco', cnn, frames, columns: frames.columns, useCache: false, seed: 3, fusion: false });
+  assert.is(r.protocol, 'loco');
+  assert.equal(r.folds.map((f) => f.name), ['held out tiny', 'held out other']);
+  assert.is(r.rows, 60 + 3 * 4 * 3);
+  r.folds.forEach((f, i) => {
+    const held = ['tiny', 'other'][i];
+    assert.ok(f.testSpeakers.every((s) => s.startsWith(`${held}:`)));
+    assert.is(f.trainRows + f.testRows, r.rows);
+    // Early stopping held out speakers of the training corpus only.
+    for (const s of r.sequence.foldFits[i].innerValSpeakers as string[]) assert.not.ok(s.startsWith(`${held}:`));
+  });
+  assert.ok(r.uar >= 0.7, `UAR ${r.uar}`);
+
+  const labels = join(dir, 'other', 'labels.csv');
+  const lines = readFileSync(labels, 'utf8').trim().split('\n');
+  const dropped = lines[1].split(',')[3];
+  writeFileSync(labels, lines.filter((l) => l.split(',')[3] !== dropped).join('\n') + '\n');
+  try {
+    await evaluateSequenceModel({ corpora: two, protocol: 'loco', cnn, frames, columns: frames.columns, useCache: false, fusion: false });
+    assert.unreachable('should refuse');
+  } catch (err) {
+    assert.match((err as Error).message, new RegExp(`corpus 'other' has no ${dropped}`));
   }
 });
 
