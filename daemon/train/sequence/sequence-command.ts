@@ -7,7 +7,7 @@ import type { EvalProtocol } from '../evaluate.ts';
 import type { LabelPreset } from '../labels.ts';
 import type { ProgressFn } from '../progress.ts';
 import { parseCnnParams } from './cnn-params.ts';
-import type { SequenceEvalReport } from './sequence-eval.ts';
+import type { FusionFigures, SequenceEvalReport } from './sequence-eval.ts';
 
 export interface SequenceFlags {
   corpus: CorpusSpec[];
@@ -59,8 +59,10 @@ export function formatFusion(r: SequenceEvalReport): string {
   const lines = [`cnn epochs (best/run): ${fits}`];
   if (r.fusion) {
     const { logreg, mean } = r.fusion;
-    lines.push(`logreg on the ${r.fusion.functionals.count} functionals, same folds: UAR ${pct(logreg.uar)}%  WA ${pct(logreg.wa)}%  macro-F1 ${pct(logreg.macroF1)}%`);
-    lines.push(`mean of cnn and logreg probabilities: UAR ${pct(mean.uar)}%  WA ${pct(mean.wa)}%  macro-F1 ${pct(mean.macroF1)}%  (${mean.uar > logreg.uar ? '+' : ''}${pct(mean.uar - logreg.uar)} UAR over logreg)`);
+    // Leave-one-corpus-out is judged by the mean over held-out corpora, not the pooled rows.
+    const folds = (f: FusionFigures) => r.protocol === 'loco' ? `  (mean over held-out corpora ${pct(f.foldUar.mean)})` : '';
+    lines.push(`logreg on the ${r.fusion.functionals.count} functionals, same folds: UAR ${pct(logreg.uar)}%  WA ${pct(logreg.wa)}%  macro-F1 ${pct(logreg.macroF1)}%${folds(logreg)}`);
+    lines.push(`mean of cnn and logreg probabilities: UAR ${pct(mean.uar)}%  WA ${pct(mean.wa)}%  macro-F1 ${pct(mean.macroF1)}%  (${mean.uar > logreg.uar ? '+' : ''}${pct(mean.uar - logreg.uar)} UAR over logreg)${folds(mean)}`);
   }
   return lines.join('\n');
 }
