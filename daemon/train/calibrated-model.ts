@@ -12,6 +12,7 @@ import { corpusOfSpeaker, fitModel, innerGroupsFor, type FitInput, type ModelOpt
 import { networkLogits, type ModelKind, type TrainedModel } from './network.ts';
 import { applyStandardiser, fitStandardiser } from './standardise.ts';
 import { standardisePerCorpus } from './corpus-normalised.ts';
+import { fitRoomGated } from './room-gated.ts';
 
 export interface CalibrationInfo {
   method: 'temperature';
@@ -54,6 +55,7 @@ export function applyTemperature(model: TrainedModel, t: number): void {
  * (an inner held-out corpus too, as a device that has adapted to it would see it).
  */
 export function fitRecipe(kind: ModelKind, input: FitInput, opts: ModelOptions = {}): TrainedModel {
+  if (opts.rooms === 'gated') return fitRoomGated(kind, input, opts, fitRecipe);
   if (opts.normalise === 'corpus') {
     if (!input.speakers) throw new RangeError("normalise=corpus needs each row's corpus (speaker ids)");
     const model = fitRecipe(kind, { ...input, x: standardisePerCorpus(input.x, input.speakers) }, { ...opts, normalise: 'none' });
@@ -61,7 +63,7 @@ export function fitRecipe(kind: ModelKind, input: FitInput, opts: ModelOptions =
     model.info.normalise = 'corpus';
     return model;
   }
-  const { calibrate, normalise: _, ...rest } = opts;
+  const { calibrate, normalise: _, rooms: __, ...rest } = opts;
   if ((calibrate ?? 'none') === 'none') return fitModel(kind, input, rest);
   const speakers = input.speakers;
   if (!speakers || new Set(speakers).size < 2) throw new RangeError('temperature calibration needs rows from at least 2 speakers');

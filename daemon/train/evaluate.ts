@@ -46,7 +46,7 @@ export interface EvalReport extends ClassMetrics {
   /** True when every speaker was normalised with its own statistics: not speaker-independent. */
   speakerAdaptation: boolean;
   /** Ensemble members, feature filter: what beside the kind shaped the model. */
-  options: { members?: string[]; select?: number; transform?: string; scaling?: string; balance?: string; innerGroups?: string; calibrate?: string; normalise?: string };
+  options: { members?: string[]; select?: number; transform?: string; scaling?: string; balance?: string; innerGroups?: string; calibrate?: string; normalise?: string; rooms?: string };
   classes: string[];
   corpora: Dataset['corpora'];
   rows: number;
@@ -173,12 +173,13 @@ export async function evaluateModel(opts: EvaluateModelOptions): Promise<EvalRep
 }
 
 /** The recipe options that were asked for (balance, inner grouping, calibration), for reports. */
-export function recipeOptions(opts: ModelOptions): { balance?: string; innerGroups?: string; calibrate?: string; normalise?: string } {
+export function recipeOptions(opts: ModelOptions): { balance?: string; innerGroups?: string; calibrate?: string; normalise?: string; rooms?: string } {
   return {
     ...(opts.balance && opts.balance !== 'class' ? { balance: opts.balance } : {}),
     ...(opts.innerGroups ? { innerGroups: opts.innerGroups } : {}),
     ...(opts.calibrate && opts.calibrate !== 'none' ? { calibrate: opts.calibrate } : {}),
     ...(opts.normalise && opts.normalise !== 'none' ? { normalise: opts.normalise } : {}),
+    ...(opts.rooms && opts.rooms !== 'none' ? { rooms: opts.rooms } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 // Writes a trained model as an ONNX graph plus its ModelMeta sidecar, the pair
 // loadClassifier reads. Graph: features [N, D] -> (x - mean) / std -> per member
 // layers (Gemm + Relu, Gather, RBF kernel, trees: onnx-layers.ts) -> Softmax, members
-// averaged by Mean -> probabilities [N, C]. Tree members read the raw features.
+// averaged by Mean (or weighed by a gate's softmax) -> probabilities [N, C]. Tree members
+// read the raw features.
 // IR 7 / opset 13: what onnxruntime-web loads, and old enough for other runtimes.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -27,14 +28,22 @@ export function buildOnnxModel(model: TrainedModel, opts: { name?: string; docSt
   if (model.members.some((m) => m.input !== 'raw')) {
     g.op('Div', [g.op('Sub', [INPUT_NAME, g.float('mean', [d], model.scaler.mean)], 'centred'), g.float('std', [d], model.scaler.std)], 'z');
   }
-  const single = model.members.length === 1;
+  if (model.gate && model.members.some((m) => m.input === 'raw')) throw new RangeError('a gated model reads standardised features only');
+  const single = model.members.length === 1 && !model.gate;
   const memberOutputs: string[] = [];
   model.members.forEach((net, m) => {
     let h = net.input === 'raw' ? INPUT_NAME : 'z';
     net.layers.forEach((layer, l) => { h = emitLayer(g, layer, h, `m${m}_l${l}`); });
     memberOutputs.push(g.op('Softmax', [h], single ? OUTPUT_NAME : `m${m}_probabilities`, [{ name: 'axis', i: -1 }]));
   });
-  if (!single) g.op('Mean', memberOutputs, OUTPUT_NAME);
+  if (model.gate) {
+    // Gated members: gate softmax [N, M], column m (Gather keeps it [N, 1]) times member m's probabilities, summed.
+    let h = 'z';
+    model.gate.layers.forEach((layer, l) => { h = emitLayer(g, layer, h, `gate_l${l}`); });
+    const weights = g.op('Softmax', [h], 'gate_weights', [{ name: 'axis', i: -1 }]);
+    const parts = memberOutputs.map((p, m) => g.op('Mul', [p, g.op('Gather', [weights, g.int64(`gate_index${m}`, [1], [m])], `gate_weight${m}`, [{ name: 'axis', i: 1 }])], `m${m}_weighted`));
+    g.op('Sum', parts, OUTPUT_NAME);
+  } else if (!single) g.op('Mean', memberOutputs, OUTPUT_NAME);
   const proto = onnx.ModelProto.create({
     irVersion: ONNX_IR_VERSION,
     opsetImport: [{ domain: '', version: ONNX_OPSET }],
@@ -72,6 +81,7 @@ export function buildModelMeta(
     training: {
       model: model.kind,
       members: model.members.map((m) => ({ kind: m.kind, layers: m.layers.map((l) => [l.inDim, l.outDim]), ...(m.input === 'raw' ? { input: 'raw' } : {}) })),
+      ...(model.gate ? { gate: { layers: model.gate.layers.map((l) => [l.inDim, l.outDim]), mixes: 'members by the gate softmax (room-gated.ts)' } } : {}),
       ...(unplaced.length ? { unplacedClasses: unplaced } : {}),
       ...training,
       fit: model.info,

@@ -127,7 +127,7 @@ function fitAndScore(
   const train = trainingSet(ds, Int32Array.from(trainIdx));
   const y = Int32Array.from(train.y, (c) => index.get(ds.classes[c])!);
   const x = opts.trainRows ? opts.trainRows(train.x, train.speakers) : train.x;
-  const model = fitRecipe(kind, { x, y, classes, featureNames: ds.featureNames, speakers: train.speakers, seed: opts.seed ?? DEFAULT_SEED }, opts);
+  const model = fitRecipe(kind, { x, y, classes, featureNames: ds.featureNames, speakers: train.speakers, copy: train.copy, seed: opts.seed ?? DEFAULT_SEED }, opts);
   const xt = opts.testRows ? opts.testRows(held, testIdx, model) : takeRows(ds.x, testIdx);
   const p = predictProba(model, xt);
   const truth = testIdx.map((i) => index.get(ds.classes[ds.y[i]])!);

@@ -1,9 +1,10 @@
 // Hyperparameters from the command line (`--param lda.shrinkage=0.3`), checked against a
 // table of the known ones, so a typo fails loudly instead of silently training defaults.
 import { MEMBER_KINDS, type MemberKind } from './network.ts';
+import { ROOM_MODES } from './room-gated.ts';
 import { CALIBRATIONS, FEATURE_SCALINGS, FEATURE_TRANSFORMS, INNER_GROUPS, NORMALISATIONS, ROW_BALANCES, type ModelOptions } from './models.ts';
 
-type Kind = 'number' | 'int' | 'bool' | 'ints' | 'shrinkage' | 'c' | 'transform' | 'scaling' | 'balance' | 'innerGroups' | 'calibrate' | 'normalise';
+type Kind = 'number' | 'int' | 'bool' | 'ints' | 'shrinkage' | 'c' | 'transform' | 'scaling' | 'balance' | 'innerGroups' | 'calibrate' | 'normalise' | 'rooms';
 
 const PARAMS: Record<string, Kind> = {
   'logreg.c': 'c', 'logreg.balanced': 'bool', 'logreg.maxIterations': 'int',
@@ -16,11 +17,11 @@ const PARAMS: Record<string, Kind> = {
   'mlp.batchSize': 'int', 'mlp.maxEpochs': 'int', 'mlp.patience': 'int', 'mlp.valFraction': 'number', 'mlp.refit': 'bool',
   ensembleMlps: 'int',
   transform: 'transform', 'rankGauss.knots': 'int', scaling: 'scaling',
-  balance: 'balance', innerGroups: 'innerGroups', calibrate: 'calibrate', normalise: 'normalise',
+  balance: 'balance', innerGroups: 'innerGroups', calibrate: 'calibrate', normalise: 'normalise', rooms: 'rooms',
 };
 
 const CHOICES: Partial<Record<Kind, readonly string[]>> = {
-  transform: FEATURE_TRANSFORMS, scaling: FEATURE_SCALINGS, balance: ROW_BALANCES, innerGroups: INNER_GROUPS, calibrate: CALIBRATIONS, normalise: NORMALISATIONS,
+  transform: FEATURE_TRANSFORMS, scaling: FEATURE_SCALINGS, balance: ROW_BALANCES, innerGroups: INNER_GROUPS, calibrate: CALIBRATIONS, normalise: NORMALISATIONS, rooms: ROOM_MODES,
 };
 
 export const KNOWN_PARAMS: readonly string[] = Object.keys(PARAMS);

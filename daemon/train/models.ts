@@ -17,6 +17,7 @@ import { fitRankGauss, piecewiseForward, RANK_GAUSS_KNOTS } from './rank-gauss.t
 import { applyStandardiser, fitStandardiser } from './standardise.ts';
 import { scaleColumnsInPlace, withinClassFactors } from './within-class-scale.ts';
 import { trainLinearSvm, type SvmOptions } from './svm.ts';
+import type { RoomMode } from './room-gated.ts';
 
 export interface ModelOptions {
   logreg?: LogRegOptions;
@@ -65,6 +66,11 @@ export interface ModelOptions {
    * devices that adapt (corpus-normalised.ts); 'none' (default): raw features.
    */
   normalise?: Normalisation;
+  /**
+   * 'gated': a clean model and a room model (fitted with the room copies `--augment` adds),
+   * mixed per utterance by a gate that recognises room audio (room-gated.ts); 'none' (default).
+   */
+  rooms?: RoomMode;
 }
 
 export const ROW_BALANCES = ['class', 'corpus-class'] as const;
@@ -115,6 +121,8 @@ export interface FitInput {
   /** Speaker of each row, for the MLP's early-stopping split. */
   speakers?: readonly string[];
   seed?: number;
+  /** 0 for a recorded row, n for a row of the n-th augmented copy (training-set.ts). */
+  copy?: Int32Array;
 }
 
 /**

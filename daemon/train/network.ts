@@ -95,6 +95,12 @@ export interface TrainedModel {
   info: Record<string, unknown>;
   /** Set when trained on corpora each standardised on its own (corpus-normalised.ts). */
   inputNormalisation?: InputNormalisation;
+  /**
+   * Mixes the members per row instead of averaging them: its softmax (one output per
+   * member, reading the standardised features) weighs each member's probabilities
+   * (room-gated.ts).
+   */
+  gate?: Network;
 }
 
 export function reluInPlace(m: Matrix): Matrix {
@@ -143,12 +149,12 @@ export function networkLogits(net: Network, z: Matrix): Matrix {
 export function predictProba(model: TrainedModel, x: Matrix): Matrix {
   const z = model.members.some((m) => m.input !== 'raw') ? applyStandardiser(x, model.scaler) : x;
   const out = matrix(x.rows, model.classes.length);
-  for (const net of model.members) {
+  const m = model.members.length, c = out.cols;
+  const weights = model.gate ? softmaxRows(networkLogits(model.gate, z)) : null;
+  model.members.forEach((net, q) => {
     const p = softmaxRows(networkLogits(net, net.input === 'raw' ? x : z));
-    for (let i = 0; i < out.data.length; i++) out.data[i] += p.data[i];
-  }
-  const k = model.members.length;
-  for (let i = 0; i < out.data.length; i++) out.data[i] /= k;
+    for (let i = 0; i < out.data.length; i++) out.data[i] += p.data[i] * (weights ? weights.data[Math.floor(i / c) * m + q] : 1 / m);
+  });
   return out;
 }
 
