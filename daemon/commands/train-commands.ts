@@ -38,7 +38,9 @@ async function modelSettings(o: ModelFlags, adaptive = false): Promise<{ model: 
       if (!Number.isInteger(o.select) || o.select < 1) throw new RangeError(`--select ${o.select}: expected a positive whole number`);
       options.select = o.select;
     }
-    return { model, options, augment: o.augment ? parseAugmentations(o.augment) : [] };
+    // A gated recipe needs room copies: the recipe's unless --augment names others.
+    const augment = o.augment ?? (options.rooms === 'gated' ? SHIPPED_RECIPE.augment : undefined);
+    return { model, options, augment: augment ? parseAugmentations(augment) : [] };
   } catch (err) {
     if (err instanceof RangeError) throw new EmotiondError('USAGE', err.message);
     throw err;
@@ -52,7 +54,7 @@ function addModelFlags(cmd: Command): Command {
     .option('--members <kinds>', 'ensemble members, comma-separated (default logreg,mlp)')
     .option('--select <k>', 'keep the k features of highest ANOVA F, chosen on each training fold', (v) => Number(v))
     .option('--param <key=value>', `a hyperparameter, e.g. lda.shrinkage=0.3, svm.c=0.001, calibrate=none (repeatable; with the default --model, on top of ${SHIPPED_RECIPE.params.join(' ')})`, collect)
-    .option('--augment <list>', 'augmented copies of the training files, e.g. speed:0.9,speed:1.1,noise:20,gain:-6')
+    .option('--augment <list>', `augmented copies of the training files, e.g. speed:0.9,speed:1.1,noise:20,gain:-6 (with rooms=gated, the recipe's, default ${SHIPPED_RECIPE.augment})`)
     .option('--features <set>', 'feature set: egemaps (egemaps-v02, what the shipped model reads), extended2 (emotiond-extended-v2), extended (emotiond-extended-v1), v1 (emotiond-v1)', SHIPPED_RECIPE.features);
 }
 

@@ -96,10 +96,17 @@ export function formatLocoReport(r: LocoReport): string {
     ...formatTable('over the classes each held-out corpus shares with the others', r.shared),
     '',
     ...formatTable('over anger, happiness, neutral, sadness', r.core4),
+    ...roomShares(r.core4),
     '',
     `${r.seconds.toFixed(1)} s`,
   ];
   return out.join('\n');
+}
+
+/** Room-gated models: how much of each held-out corpus the gate took for room audio. */
+function roomShares(t: LocoTable): string[] {
+  if (!t.folds.some((f) => f.roomShare !== undefined)) return [];
+  return ['', `room gate, held-out utterances taken for room audio: ${t.folds.map((f) => `${f.corpus} ${((f.roomShare ?? 0) * 100).toFixed(1)}%`).join(', ')}`];
 }
 
 /** The core-4 confusions of every held-out corpus summed: one matrix for --svg. */

@@ -8,6 +8,7 @@
 import { EmotiondError } from '../core/errors.ts';
 import { calibrationFigures, type CalibrationFigures } from './calibration.ts';
 import { fitRecipe } from './calibrated-model.ts';
+import { roomProbability } from './room-gated.ts';
 import type { Dataset } from './dataset.ts';
 import { innerChoice } from './evaluate.ts';
 import { takeRows, type Matrix } from './linalg.ts';
@@ -33,6 +34,8 @@ export interface LocoFold extends ClassMetrics {
   /** What inner selection chose (linear-cv, logreg c=cv), when it chose. */
   choice?: string;
   temperature?: number;
+  /** Room-gated models: share of the held-out utterances the gate took for room audio (P(room) > 0.5). */
+  roomShare?: number;
 }
 
 export interface LocoTable {
@@ -142,6 +145,7 @@ function fitAndScore(
     calibration: calibrationFigures(p, truth),
     ...(choice ? { choice } : {}),
     ...(cal?.temperature !== undefined ? { temperature: cal.temperature } : {}),
+    ...(model.gate ? { roomShare: roomProbability(model, xt).filter((v) => v > 0.5).length / testIdx.length } : {}),
   };
   return { fold, p, truth };
 }

@@ -10,11 +10,18 @@
 //   and class pair, scored lower under LOCO (49.5 and 49.6 against 50.0 mean UAR) and lost
 //   most on the Korean corpus, so the plain class balance stays.
 // - temperature calibration fitted on inner held-out corpora, so 0.9 means something.
+// - rooms=gated: the same model fitted twice, on the recordings and on the recordings plus
+//   one room copy of each (reverb RT60 0.4 s, noise at 15 dB), mixed per utterance by a
+//   gate that recognises room audio (room-gated.ts). Trained on studio speech alone the
+//   model called nearly everything anger in a noisy, reverberant room (LOCO 50.0 -> 29.1);
+//   the gated pair keeps 50.0 on clean speech and 42.6 in that room.
 export const SHIPPED_RECIPE = {
   model: 'logreg',
   features: 'egemaps',
   labels: 'core4',
-  params: ['logreg.c=0.1', 'calibrate=temperature'],
+  params: ['logreg.c=0.1', 'calibrate=temperature', 'rooms=gated'],
+  /** The room copies rooms=gated learns from, unless --augment names others. */
+  augment: 'reverb:0.4+noise:15',
 } as const;
 
 /**
@@ -24,7 +31,9 @@ export const SHIPPED_RECIPE = {
  * device's own), and C = 0.03, chosen on LOCO with running adaptation (models/README.md).
  */
 export const ADAPTIVE_RECIPE = {
-  ...SHIPPED_RECIPE,
+  model: SHIPPED_RECIPE.model,
+  features: SHIPPED_RECIPE.features,
+  labels: SHIPPED_RECIPE.labels,
   params: ['logreg.c=0.03', 'calibrate=temperature', 'normalise=corpus'],
 } as const;
 

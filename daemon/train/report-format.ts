@@ -13,6 +13,7 @@ export function formatReport(r: EvalReport): string {
     r.options.scaling ? `${r.options.scaling} scaling` : '',
     r.options.balance ? `balance ${r.options.balance}` : '',
     r.options.calibrate ? `calibrated (${r.options.calibrate})` : '',
+    r.options.rooms ? `rooms ${r.options.rooms}` : '',
     r.augment.length ? `augmented ${r.augment.join(',')}` : '',
   ].filter(Boolean).map((o) => ` | ${o}`).join('');
   out.push(`${r.model} | ${r.protocol} | ${corpora} | ${r.featureCount} features${opts} | seed ${r.seed}`);

@@ -69,7 +69,7 @@ export function fitRoomGated(
   if (!copy || recorded.length === input.y.length) {
     throw new RangeError('rooms=gated needs room copies of the training files: add --augment, e.g. reverb:0.4+noise:15');
   }
-  if (opts.normalise === 'corpus') throw new RangeError('rooms=gated and normalise=corpus cannot be combined');
+  if (opts.normalise === 'corpus') throw new RangeError('rooms=gated (part of the shipped recipe) and normalise=corpus cannot be combined: add --param rooms=none');
   const inner = { ...opts, rooms: 'none' as const };
   const clean = fit(kind, rowsOf(input, recorded), inner);
   const room = fit(kind, input, inner);
