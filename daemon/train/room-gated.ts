@@ -2,14 +2,15 @@
 // the training files from `--augment reverb:...+noise:...`). Trained on studio recordings
 // only, a model calls nearly everything anger in a noisy, reverberant room (noise raises
 // the loudness and spectral features anger raises); trained on room copies too, it loses
-// points on clean speech. So two are fitted: one on the recorded rows, one on the recorded
-// rows and their room copies, and a gate (logistic regression telling room copies from
-// recorded rows, on the same features) mixes their probabilities per utterance:
-//   p = P(room | x) * room(x) + (1 - P(room | x)) * clean(x).
-// All three read the same standardised input: the room model's and the gate's first layers
+// points on clean speech. So several are fitted: one on the recorded rows (the studio
+// model), one per kind of room copy on the recorded rows and those copies, and a gate
+// (logistic regression naming which kind of copy a row looks like, on the same features)
+// mixes their probabilities per utterance by its softmax:
+//   p = w_0(x) * studio(x) + sum over kinds k of w_k(x) * room_k(x).
+// All read the same standardised input: the room models' and the gate's first layers
 // are re-based onto the clean model's standardiser, which is exact for a dense first layer,
 // so the exported graph has one (x - mean) / std and the daemon needs no new stage.
-import { takeRows, type Matrix } from './linalg.ts';
+import { softmaxRows, takeRows, type Matrix } from './linalg.ts';
 import { fitModel, type FitInput, type ModelOptions } from './models.ts';
 import { networkLogits, type DenseLayer, type ModelKind, type Network, type TrainedModel } from './network.ts';
 import { applyStandardiser, type Standardiser } from './standardise.ts';
@@ -22,9 +23,11 @@ export const GATE_C = 0.1;
 
 export interface RoomGateInfo {
   method: 'gated';
-  /** Training rows of the clean model, and of the room model (recorded rows plus copies). */
+  /** Training rows of the studio model (the recordings). */
   cleanRows: number;
-  roomRows: number;
+  /** Per kind of room copy (the n-th --augment entry): the rows of its model (recordings plus those copies). */
+  experts: { copy: number; rows: number }[];
+  /** trainingAccuracy: room copies told from recordings (P(room) > 0.5) on the training rows. */
   gate: { c: number; trainingAccuracy: number };
 }
 
@@ -57,8 +60,10 @@ function rowsOf(input: FitInput, rows: number[]): FitInput {
 }
 
 /**
- * Fits the clean model, the room model and the gate; `fit` fits one recipe (calibration
- * included), so each of the two models carries its own temperature.
+ * Fits the studio model, one room model per kind of room copy (recordings plus the copies
+ * of that kind, so each knows one sort of room) and the gate, a multinomial logistic
+ * regression naming the kind of copy (0: a recording). `fit` fits one recipe (calibration
+ * included), so every model carries its own temperature.
  */
 export function fitRoomGated(
   kind: ModelKind, input: FitInput, opts: ModelOptions,
@@ -71,38 +76,44 @@ export function fitRoomGated(
   }
   if (opts.normalise === 'corpus') throw new RangeError('rooms=gated (part of the shipped recipe) and normalise=corpus cannot be combined: add --param rooms=none');
   const inner = { ...opts, rooms: 'none' as const };
+  const kinds = [...new Set(copy)].filter((c) => c > 0).sort((a, b) => a - b);
   const clean = fit(kind, rowsOf(input, recorded), inner);
-  const room = fit(kind, input, inner);
-  for (const m of [clean, room]) {
+  const experts = kinds.map((c) => {
+    const rows = [...input.y.keys()].filter((i) => copy[i] === 0 || copy[i] === c);
+    return { copy: c, rows: rows.length, model: fit(kind, rowsOf(input, rows), inner) };
+  });
+  for (const m of [clean, ...experts.map((e) => e.model)]) {
     if (m.members.length !== 1) throw new RangeError(`rooms=gated: the '${kind}' family has ${m.members.length} members; the gate mixes single-member models`);
   }
-  const isRoom = Int32Array.from(copy, (c) => (c > 0 ? 1 : 0));
-  const gate = fitModel('logreg', { ...input, y: isRoom, classes: ['clean', 'room'], copy: undefined }, { logreg: { c: GATE_C, balanced: true } });
-  const gateNet = rebaseNetwork(gate.members[0], gate.scaler, clean.scaler);
+  const which = Int32Array.from(copy, (c) => (c === 0 ? 0 : kinds.indexOf(c) + 1));
+  const gate = fitModel('logreg', { ...input, y: which, classes: ['recording', ...kinds.map((c) => `copy ${c}`)], copy: undefined }, { logreg: { c: GATE_C, balanced: true } });
   const model: TrainedModel = {
     kind, classes: clean.classes, featureNames: clean.featureNames, scaler: clean.scaler,
-    members: [clean.members[0], rebaseNetwork(room.members[0], room.scaler, clean.scaler)],
-    gate: gateNet,
+    members: [clean.members[0], ...experts.map((e) => rebaseNetwork(e.model.members[0], e.model.scaler, clean.scaler))],
+    gate: rebaseNetwork(gate.members[0], gate.scaler, clean.scaler),
     info: {},
   };
   const info: RoomGateInfo = {
-    method: 'gated', cleanRows: recorded.length, roomRows: input.y.length,
-    gate: { c: GATE_C, trainingAccuracy: gateAccuracy(model, input, isRoom) },
+    method: 'gated', cleanRows: recorded.length, experts: experts.map(({ copy: c, rows }) => ({ copy: c, rows })),
+    gate: { c: GATE_C, trainingAccuracy: gateAccuracy(model, input, which) },
   };
-  model.info = { rooms: info, ...(clean.info.calibration ? { calibration: clean.info.calibration } : {}), clean: clean.info, room: room.info };
+  model.info = {
+    rooms: info, ...(clean.info.calibration ? { calibration: clean.info.calibration } : {}),
+    clean: clean.info, experts: experts.map((e) => e.model.info),
+  };
   return model;
 }
 
-function gateAccuracy(model: TrainedModel, input: FitInput, isRoom: Int32Array): number {
+function gateAccuracy(model: TrainedModel, input: FitInput, which: Int32Array): number {
   const p = roomProbability(model, input.x);
   let right = 0;
-  for (let i = 0; i < isRoom.length; i++) if ((p[i] > 0.5 ? 1 : 0) === isRoom[i]) right++;
-  return right / isRoom.length;
+  for (let i = 0; i < which.length; i++) if (p[i] > 0.5 === which[i] > 0) right++;
+  return right / which.length;
 }
 
-/** P(room | x) of a gated model's gate for raw feature rows. */
+/** P(room | x), one minus the gate's weight on the studio model, for raw feature rows. */
 export function roomProbability(model: TrainedModel, x: Matrix): Float64Array {
   if (!model.gate) throw new RangeError('not a room-gated model');
-  const logits = networkLogits(model.gate, applyStandardiser(x, model.scaler));
-  return Float64Array.from({ length: x.rows }, (_, i) => 1 / (1 + Math.exp(logits.data[i * 2] - logits.data[i * 2 + 1])));
+  const w = softmaxRows(networkLogits(model.gate, applyStandardiser(x, model.scaler)));
+  return Float64Array.from({ length: x.rows }, (_, i) => 1 - w.data[i * w.cols]);
 }

@@ -43,11 +43,11 @@ test('the daemon builds the extractor the sidecar names', async () => {
   await stages.extractor.dispose();
 });
 
-test('the shipped model is room-gated: two members mixed by a gate, room copies named in the sidecar', async () => {
+test('the shipped model is room-gated: a studio and two room models mixed by a gate, room copies named in the sidecar', async () => {
   const meta = JSON.parse(readFileSync(join(ROOT, 'models/emotion.json'), 'utf8'));
-  assert.is(meta.training.members.length, 2);
-  assert.equal(meta.training.gate.layers, [[meta.featureNames.length, 2]]);
-  assert.equal(meta.training.augment, ['degrade:reverb:0.4+noise:15']);
+  assert.is(meta.training.members.length, 3);
+  assert.equal(meta.training.gate.layers, [[meta.featureNames.length, 3]]);
+  assert.equal(meta.training.augment, ['degrade:reverb:0.4+noise:15', 'noise:25']);
   assert.is(meta.training.fit.rooms.method, 'gated');
   // The gate told the training rows' room copies from the recordings.
   assert.ok(meta.training.fit.rooms.gate.trainingAccuracy > 0.95);

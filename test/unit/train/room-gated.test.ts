@@ -74,11 +74,35 @@ test('gated: clean accuracy of the clean model on clean rows, room accuracy of t
   const pClean = roomProbability(gated, xClean), pRoom = roomProbability(gated, xRoom);
   assert.ok(pClean.every((p) => p < 0.5) && pRoom.every((p) => p > 0.5), 'the gate tells the rooms apart');
   // Each of the two models keeps its own temperature; the sidecar names the gate.
-  const info = gated.info as { rooms: { method: string; cleanRows: number; roomRows: number }; clean: { calibration?: unknown }; room: { calibration?: unknown } };
-  assert.equal([info.rooms.method, info.rooms.cleanRows, info.rooms.roomRows], ['gated', xTrain.rows, 2 * xTrain.rows]);
-  assert.ok(info.clean.calibration && info.room.calibration);
+  const info = gated.info as { rooms: { method: string; cleanRows: number; experts: { copy: number; rows: number }[] }; clean: { calibration?: unknown }; experts: { calibration?: unknown }[] };
+  assert.equal([info.rooms.method, info.rooms.cleanRows, info.rooms.experts], ['gated', xTrain.rows, [{ copy: 1, rows: 2 * xTrain.rows }]]);
+  assert.ok(info.clean.calibration && info.experts[0].calibration);
   const meta = buildModelMeta(gated, 'gated', {});
   assert.equal((meta.training as { gate?: { layers: number[][] } }).gate?.layers, [[d.featureNames.length, 2]]);
+});
+
+test('two kinds of room copy: one room model each, the gate names the kind, both rooms recovered', () => {
+  // Kind 1 squeezes and lifts (reverberant and noisy), kind 2 only lifts (noise alone): a studio model fails in both.
+  const a = inRoom(xTrain, 0.7, 1.6), b = inRoom(xTrain, 1, 2.2);
+  const x = matrix(3 * xTrain.rows, xTrain.cols);
+  [xTrain, a, b].forEach((m, q) => x.data.set(m.data, q * m.data.length));
+  const spk = train.map((i) => speakers[i]);
+  const input: FitInput = {
+    x, y: Int32Array.from([...yTrain, ...yTrain, ...yTrain]), classes: d.classes, featureNames: d.featureNames,
+    speakers: [...spk, ...spk, ...spk], copy: Int32Array.from({ length: x.rows }, (_, i) => Math.floor(i / xTrain.rows)), seed: 1,
+  };
+  const gated = fitRecipe('logreg', input, parseModelParams(['rooms=gated', 'logreg.c=0.1']));
+  assert.is(gated.members.length, 3);
+  assert.is(gated.gate!.layers[0].outDim, 3);
+  assert.equal((gated.info.rooms as { experts: unknown }).experts, [{ copy: 1, rows: 2 * xTrain.rows }, { copy: 2, rows: 2 * xTrain.rows }]);
+  const studio = fitRecipe('logreg', { ...input, x: xTrain, y: yTrain, speakers: spk, copy: undefined }, { logreg: { c: 0.1 } });
+  const xClean = takeRows(d.x, test_);
+  for (const [name, xr] of [['reverberant', inRoom(xClean, 0.6, 2.0)], ['noisy', inRoom(xClean, 1, 2.6)]] as const) {
+    const g = uarOn(predictProba(gated, xr)), s0 = uarOn(predictProba(studio, xr));
+    console.log(`  two kinds of room, ${name} test room: gated ${g.toFixed(2)}, studio ${s0.toFixed(2)}`);
+    assert.ok(g > s0 + 0.15, `${name}: gated ${g} vs studio ${s0}`);
+  }
+  assert.ok(uarOn(predictProba(gated, xClean)) >= uarOn(predictProba(studio, xClean)) - 0.02);
 });
 
 test('the exported gated graph computes the TypeScript probabilities', async () => {
