@@ -18,6 +18,7 @@ import { applyStandardiser, fitStandardiser } from './standardise.ts';
 import { scaleColumnsInPlace, withinClassFactors } from './within-class-scale.ts';
 import { trainLinearSvm, type SvmOptions } from './svm.ts';
 import type { RoomMode } from './room-gated.ts';
+import { corpusOfSpeaker } from './splits.ts';
 
 export interface ModelOptions {
   logreg?: LogRegOptions;
@@ -82,11 +83,8 @@ export type Normalisation = (typeof NORMALISATIONS)[number];
 export const CALIBRATIONS = ['none', 'temperature'] as const;
 export type Calibration = (typeof CALIBRATIONS)[number];
 
-/** The corpus of a pooled speaker id (`emodb:03` -> `emodb`); ids without a prefix are their own corpus. */
-export function corpusOfSpeaker(speaker: string): string {
-  const i = speaker.indexOf(':');
-  return i < 0 ? speaker : speaker.slice(0, i);
-}
+// Where pooled speaker ids are split by corpus; re-exported for the callers that fit models.
+export { corpusOfSpeaker };
 
 /** The inner-CV grouping in force for these rows (see ModelOptions.innerGroups). */
 export function innerGroupsFor(opts: Pick<ModelOptions, 'innerGroups'>, speakers: readonly string[] | undefined): InnerGroups {

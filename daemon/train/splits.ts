@@ -26,15 +26,21 @@ export function foldSplits(folds: readonly (number | null)[], speakers: readonly
   return ids.map((f) => makeSplit(`fold ${f}`, speakers, (i) => folds[i] === f));
 }
 
+/** The corpus of a pooled speaker id (`emodb:03` -> `emodb`); ids without a prefix are their own corpus. */
+export function corpusOfSpeaker(speaker: string): string {
+  const i = speaker.indexOf(':');
+  return i < 0 ? speaker : speaker.slice(0, i);
+}
+
 /**
  * Leave one corpus out: one split per corpus, speakers being `corpus:speaker`. No speaker
  * can be on both sides, since a corpus prefix is part of every speaker id.
  */
 export function corpusSplits(speakers: readonly string[]): Split[] {
-  const corpusOf = (s: string) => s.slice(0, s.indexOf(':'));
-  const names = [...new Set(speakers.map(corpusOf))];
+  const corpus = speakers.map(corpusOfSpeaker);
+  const names = [...new Set(corpus)];
   if (names.length < 2) throw new RangeError(`leave-one-corpus-out needs at least 2 corpora, got ${names.length}`);
-  return names.map((c) => makeSplit(`held out ${c}`, speakers, (i) => corpusOf(speakers[i]) === c));
+  return names.map((c) => makeSplit(`held out ${c}`, speakers, (i) => corpus[i] === c));
 }
 
 function makeSplit(name: string, speakers: readonly string[], isTest: (i: number) => boolean): Split {

@@ -45,15 +45,11 @@ export function standardised(x: Matrix, f: HeldOut): { ztr: Matrix; zte: Matrix 
   return { ztr: applyStandardiser(takeRows(x, f.train), s), zte: applyStandardiser(takeRows(x, f.test), s) };
 }
 
-/** scikit-learn's "balanced" weights: n / (k * count[class]). */
-export function balancedWeights(y: Int32Array, k: number): Float64Array {
-  const cnt = new Array(k).fill(0);
-  for (const v of y) cnt[v]++;
-  return Float64Array.from(y, (v) => y.length / (k * cnt[v]));
-}
-
-/** Fits logistic regression (in the dual of the Gram matrix when features outnumber rows) and returns test probabilities. */
-export function logregProba(ztr: Matrix, y: Int32Array, k: number, zte: Matrix, c: number, w = balancedWeights(y, k)): Matrix {
+/**
+ * Fits logistic regression (in the dual of the Gram matrix when features outnumber rows) and
+ * returns test probabilities; rows weighted per class as scikit-learn's "balanced" unless `w` is given.
+ */
+export function logregProba(ztr: Matrix, y: Int32Array, k: number, zte: Matrix, c: number, w: true | Float64Array = true): Matrix {
   if (ztr.cols > ztr.rows) {
     const red = reduceByGram(ztr, gram(ztr));
     const f = fitLogRegCore(red.features, y, k, c, w, 300);

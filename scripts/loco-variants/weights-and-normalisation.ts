@@ -9,6 +9,7 @@
 // on rows standardised per training corpus.
 import { parseArgs } from 'node:util';
 import { anovaF, topK } from '../../daemon/train/anova.ts';
+import { cellBalancedWeights } from '../../daemon/train/class-weights.ts';
 import { LABEL_PRESETS } from '../../daemon/train/labels.ts';
 import { takeRows, type Matrix } from '../../daemon/train/linalg.ts';
 import { selectColumns } from '../../daemon/train/network.ts';
@@ -43,9 +44,7 @@ for (const f of heldOutFolds(d)) {
     zte = selectColumns(zte, keep);
   }
   // Every weighting cell carries the same total weight; the mean row weight is 1.
-  const count = new Map<string, number>();
-  for (const i of f.train) count.set(cell(i), (count.get(cell(i)) ?? 0) + 1);
-  const w = Float64Array.from(f.train, (i) => f.train.length / (count.size * count.get(cell(i))!));
+  const w = cellBalancedWeights(f.train.map(cell));
   cs.forEach((c, q) => {
     const p = logregProba(ztr, y, d.k, zte, c, w);
     uars[q].push(foldUar(d, f, argmaxOf((i, j) => p.data[i * d.k + j], f.test.length, d.k)));
